@@ -1,0 +1,27 @@
+package io.lambdascaling.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The Lambda instruction set architectures. */
+public enum Architecture {
+  @JsonProperty("x86_64")
+  X86_64("x86_64"),
+  @JsonProperty("arm64")
+  ARM64("arm64");
+
+  private final String value;
+
+  Architecture(String value) {
+    this.value = value;
+  }
+
+  /** The name Lambda and the manifest use. */
+  public String value() {
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

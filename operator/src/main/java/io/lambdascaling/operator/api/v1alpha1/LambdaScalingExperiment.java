@@ -1,0 +1,45 @@
+package io.lambdascaling.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A Lambda scaling experiment: a matrix of architectures × worker threads × memory sizes, the
+ * hashing workload to run on each, and (in status) what was measured and the threads-to-memory
+ * table derived from it.
+ */
+@Group(LambdaScalingExperiment.GROUP)
+@Version(LambdaScalingExperiment.VERSION)
+@Kind("LambdaScalingExperiment")
+@Singular("lambdascalingexperiment")
+@Plural("lambdascalingexperiments")
+@ShortNames("lse")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class LambdaScalingExperiment extends CustomResource<ExperimentSpec, ExperimentStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "lambdascaling.io";
+  public static final String VERSION = "v1alpha1";
+
+  @Override
+  protected ExperimentSpec initSpec() {
+    return new ExperimentSpec();
+  }
+
+  @Override
+  protected ExperimentStatus initStatus() {
+    return new ExperimentStatus();
+  }
+}
