@@ -42,14 +42,8 @@ public final class HashingHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     boolean coldStart = FIRST_INVOCATION.getAndSet(false);
-    String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-    Object event;
-    try {
-      event = payload.isBlank() ? null : Json.parse(payload);
-    } catch (Json.SyntaxException e) {
-      throw new InvalidEventException("event: " + e.getMessage());
-    }
-    HashingRequest request = HashingRequest.from(event, workersEnv);
+    HashingRequest request =
+        HashingRequest.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8), workersEnv);
 
     char[][] passwords;
     synchronized (random) {

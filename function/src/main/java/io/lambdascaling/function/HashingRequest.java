@@ -7,13 +7,15 @@ import java.util.Set;
 
 /**
  * One invocation's workload, read from the event with defaults and checked against the limits.
+ * Public so that stand-ins which model the function (the local Lambda's simulate mode) accept and
+ * reject exactly the events the function does.
  *
  * @param passwords how many random passwords to hash, each once
  * @param iterations PBKDF2 iteration count per password
  * @param algorithm the JCA name of the PBKDF2 variant
  * @param workers how many threads share the queue of passwords
  */
-record HashingRequest(int passwords, int iterations, String algorithm, int workers) {
+public record HashingRequest(int passwords, int iterations, String algorithm, int workers) {
 
   static final int DEFAULT_PASSWORDS = 200;
   static final int DEFAULT_ITERATIONS = 100_000;
@@ -57,6 +59,21 @@ record HashingRequest(int passwords, int iterations, String algorithm, int worke
       return new InvalidEventException(
           field + ": must be an integer from " + min + " to " + max + ", " + got);
     }
+  }
+
+  /**
+   * Reads an event payload as the handler does: empty means all defaults.
+   *
+   * @throws InvalidEventException naming the field and what is allowed
+   */
+  public static HashingRequest parse(String payload, String workersEnv) {
+    Object event;
+    try {
+      event = payload == null || payload.isBlank() ? null : Json.parse(payload);
+    } catch (Json.SyntaxException e) {
+      throw new InvalidEventException("event: " + e.getMessage());
+    }
+    return from(event, workersEnv);
   }
 
   /**

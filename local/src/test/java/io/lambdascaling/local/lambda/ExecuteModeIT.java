@@ -1,0 +1,150 @@
+package io.lambdascaling.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdascaling.local.lambda.execute.ExecuteOptions;
+import io.lambdascaling.local.lambda.execute.ExecutePlatform;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+
+/** The real function zip, run by the real runtime interface client in child JVMs. */
+class ExecuteModeIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LocalLambda lambda;
+  private static ExecutePlatform platform;
+  private static LambdaClient client;
+
+  @BeforeAll
+  static void start() throws IOException {
+    platform = ExecutePlatform.create(ExecuteOptions.defaults());
+    lambda = LocalLambda.start(LocalLambda.Options.defaults(), platform);
+    client = Lambdas.client(lambda);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    lambda.close();
+  }
+
+  private static InvokeResponse invoke(String name, String event) {
+    return client.invoke(
+        i -> i.functionName(name).logType(LogType.TAIL).payload(SdkBytes.fromUtf8String(event)));
+  }
+
+  private static JsonNode payload(InvokeResponse r) throws IOException {
+    return JSON.readTree(r.payload().asByteArray());
+  }
+
+  private static void createActive(String name, int memoryMb, int timeoutSeconds)
+      throws IOException {
+    client.createFunction(Lambdas.create(name, memoryMb).timeout(timeoutSeconds).build());
+    client.waiter().waitUntilFunctionActiveV2(g -> g.functionName(name));
+  }
+
+  @Test
+  void runs_the_real_function_cold_then_warm() throws IOException {
+    createActive("exec-basic", 1769, 60);
+
+    InvokeResponse cold =
+        invoke("exec-basic", "{\"passwords\": 4, \"iterations\": 2000, \"workers\": 2}");
+    assertThat(cold.functionError()).as(new String(cold.payload().asByteArray())).isNull();
+    JsonNode body = payload(cold);
+    assertThat(body.has("simulated")).isFalse();
+    assertThat(body.get("memoryLimitMb").asInt()).isEqualTo(1769);
+    assertThat(body.get("workers").asInt()).isEqualTo(2);
+    assertThat(body.get("coldStart").asBoolean()).isTrue();
+    assertThat(body.get("requestId").asText()).isEqualTo(cold.responseMetadata().requestId());
+    assertThat(body.get("javaVersion").asText()).isEqualTo(System.getProperty("java.version"));
+    Matcher report = Lambdas.report(cold);
+    assertThat(report.group(6)).as("Init Duration").isNotNull();
+    assertThat(Double.parseDouble(report.group(6))).isGreaterThan(50);
+    assertThat(Double.parseDouble(report.group(2)))
+        .isGreaterThanOrEqualTo(body.get("procTimeMs").asDouble());
+    assertThat(Integer.parseInt(report.group(5))).as("Max Memory Used").isPositive();
+    assertThat(Lambdas.log(cold)).contains("local execute");
+
+    InvokeResponse warm = invoke("exec-basic", "{\"passwords\": 1, \"iterations\": 1}");
+    assertThat(payload(warm).get("coldStart").asBoolean()).isFalse();
+    assertThat(Lambdas.report(warm).group(6)).isNull();
+    assertThat(platform.liveInstances()).isEqualTo(1);
+
+    client.deleteFunction(d -> d.functionName("exec-basic"));
+  }
+
+  @Test
+  void a_bad_event_fails_in_the_function_with_its_message() throws IOException {
+    createActive("exec-bad-event", 512, 60);
+
+    InvokeResponse r = invoke("exec-bad-event", "{\"iterations\": 0}");
+
+    assertThat(r.functionError()).isEqualTo("Unhandled");
+    JsonNode error = payload(r);
+    assertThat(error.get("errorType").asText())
+        .isEqualTo("io.lambdascaling.function.InvalidEventException");
+    assertThat(error.get("errorMessage").asText())
+        .isEqualTo("iterations: must be an integer from 1 to 10000000, got 0");
+    InvokeResponse after = invoke("exec-bad-event", "{\"passwords\": 1, \"iterations\": 1}");
+    assertThat(after.functionError()).as("the instance survives a function error").isNull();
+    assertThat(payload(after).get("coldStart").asBoolean()).isFalse();
+  }
+
+  @Test
+  void an_invocation_past_its_timeout_is_killed_and_the_next_starts_fresh() throws IOException {
+    createActive("exec-timeout", 1024, 1);
+
+    InvokeResponse r = invoke("exec-timeout", "{\"passwords\": 10000, \"iterations\": 100000}");
+
+    assertThat(r.functionError()).isEqualTo("Unhandled");
+    assertThat(payload(r).get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+    assertThat(payload(r).get("errorMessage").asText())
+        .endsWith("Task timed out after 1.00 seconds");
+    assertThat(Lambdas.log(r)).contains("Task timed out after 1.00 seconds");
+    InvokeResponse next = invoke("exec-timeout", "{\"passwords\": 1, \"iterations\": 1}");
+    assertThat(next.functionError()).isNull();
+    assertThat(payload(next).get("coldStart").asBoolean()).isTrue();
+  }
+
+  @Test
+  void an_update_retires_the_old_instances() throws IOException {
+    createActive("exec-update", 1024, 60);
+    invoke("exec-update", "{\"passwords\": 1, \"iterations\": 1}");
+
+    client.updateFunctionConfiguration(u -> u.functionName("exec-update").memorySize(2048));
+    client.waiter().waitUntilFunctionUpdatedV2(g -> g.functionName("exec-update"));
+    InvokeResponse r = invoke("exec-update", "{\"passwords\": 1, \"iterations\": 1}");
+
+    assertThat(payload(r).get("memoryLimitMb").asInt()).isEqualTo(2048);
+    assertThat(payload(r).get("coldStart").asBoolean()).isTrue();
+  }
+
+  @Test
+  void closing_the_platform_stops_every_instance_and_removes_its_cgroups() throws Exception {
+    ExecutePlatform own = ExecutePlatform.create(ExecuteOptions.defaults());
+    java.util.List<Path> groups = own.cgroupDirectories();
+    try (LocalLambda second = LocalLambda.start(LocalLambda.Options.defaults(), own);
+        LambdaClient c = Lambdas.client(second)) {
+      c.createFunction(Lambdas.create("exec-close", 512).build());
+      c.waiter().waitUntilFunctionActiveV2(g -> g.functionName("exec-close"));
+      c.invoke(
+          i -> i.functionName("exec-close").payload(SdkBytes.fromUtf8String("{\"iterations\":1}")));
+      assertThat(own.liveInstances()).isEqualTo(1);
+    }
+    assertThat(own.liveInstances()).isZero();
+    assertThat(groups).allSatisfy(dir -> assertThat(dir).doesNotExist());
+    if (own.description().contains("cgroup")) {
+      assertThat(groups).as("cgroups were made, then removed").hasSize(2);
+    }
+  }
+}
