@@ -1,6 +1,7 @@
 package io.lambdascaling.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import io.lambdascaling.local.lambda.execute.ExecuteOptions;
 import io.lambdascaling.local.lambda.execute.ExecutePlatform;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +147,98 @@ class ExecuteModeIT {
     assertThat(groups).allSatisfy(dir -> assertThat(dir).doesNotExist());
     if (own.description().contains("cgroup")) {
       assertThat(groups).as("cgroups were made, then removed").hasSize(2);
+    }
+  }
+
+  @Test
+  void without_cgroups_it_runs_unthrottled_and_says_so() throws Exception {
+    ExecutePlatform unthrottled =
+        ExecutePlatform.create(ExecuteOptions.defaults().withCgroups("none"));
+    try (LocalLambda second = LocalLambda.start(LocalLambda.Options.defaults(), unthrottled);
+        LambdaClient c = Lambdas.client(second)) {
+      c.createFunction(Lambdas.create("exec-free", 128).build());
+      c.waiter().waitUntilFunctionActiveV2(g -> g.functionName("exec-free"));
+      InvokeResponse r =
+          c.invoke(
+              i ->
+                  i.functionName("exec-free")
+                      .logType(LogType.TAIL)
+                      .payload(SdkBytes.fromUtf8String("{\"passwords\": 2, \"iterations\": 10}")));
+
+      assertThat(r.functionError()).isNull();
+      assertThat(Lambdas.log(r)).contains("NO CPU QUOTAS").contains("UNTHROTTLED");
+      assertThat(r.sdkHttpResponse().firstMatchingHeader("X-Lse-Platform").orElseThrow())
+          .contains("UNTHROTTLED");
+      assertThat(Integer.parseInt(Lambdas.report(r).group(5))).as("VmHWM").isPositive();
+    }
+  }
+
+  @Test
+  void waiting_for_capacity_is_reported_apart_and_bounded() throws Exception {
+    ExecutePlatform tight =
+        ExecutePlatform.create(ExecuteOptions.defaults().withMaxQueueWait(Duration.ofSeconds(3)));
+    try (LocalLambda second = LocalLambda.start(LocalLambda.Options.defaults(), tight);
+        LambdaClient c = Lambdas.client(second)) {
+      c.createFunction(Lambdas.create("exec-queue", 1769).build());
+      c.waiter().waitUntilFunctionActiveV2(g -> g.functionName("exec-queue"));
+      String quick = "{\"passwords\": 1, \"iterations\": 1}";
+      c.invoke(i -> i.functionName("exec-queue").payload(SdkBytes.fromUtf8String(quick)));
+
+      // About a second at one vCPU: a second invocation waits for the only instance...
+      var medium = startInvoke(c, "{\"passwords\": 10, \"iterations\": 20000}");
+      Thread.sleep(300); // let it take the instance first
+      InvokeResponse waited =
+          c.invoke(
+              i ->
+                  i.functionName("exec-queue")
+                      .logType(LogType.TAIL)
+                      .payload(SdkBytes.fromUtf8String(quick)));
+      assertThat(medium.join().functionError()).isNull();
+      double queued =
+          Double.parseDouble(
+              waited.sdkHttpResponse().firstMatchingHeader("X-Lse-Queued-Ms").orElseThrow());
+      double duration = Double.parseDouble(Lambdas.report(waited).group(2));
+      assertThat(queued).as("waited for the busy instance").isGreaterThan(200);
+      assertThat(duration).as("the wait is not in Duration").isLessThan(queued);
+
+      // ...and past the bound it gets a 429 instead.
+      var slow = startInvoke(c, "{\"passwords\": 60, \"iterations\": 20000}");
+      Thread.sleep(300);
+      assertThatThrownBy(
+              () ->
+                  c.invoke(
+                      i -> i.functionName("exec-queue").payload(SdkBytes.fromUtf8String(quick))))
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class,
+              e -> assertThat(e.getMessage()).contains("waited longer than 3 s"));
+      assertThat(slow.join().functionError()).isNull();
+    }
+  }
+
+  private static java.util.concurrent.CompletableFuture<InvokeResponse> startInvoke(
+      LambdaClient c, String event) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> c.invoke(i -> i.functionName("exec-queue").payload(SdkBytes.fromUtf8String(event))));
+  }
+
+  @Test
+  void idle_instances_are_stopped() throws Exception {
+    ExecuteOptions quickReap =
+        new ExecuteOptions(1.0, "auto", Duration.ofMinutes(1), Duration.ofMillis(500), 1);
+    ExecutePlatform reaping = ExecutePlatform.create(quickReap);
+    try (LocalLambda second = LocalLambda.start(LocalLambda.Options.defaults(), reaping);
+        LambdaClient c = Lambdas.client(second)) {
+      c.createFunction(Lambdas.create("exec-idle", 512).build());
+      c.waiter().waitUntilFunctionActiveV2(g -> g.functionName("exec-idle"));
+      c.invoke(
+          i -> i.functionName("exec-idle").payload(SdkBytes.fromUtf8String("{\"iterations\": 1}")));
+      assertThat(reaping.liveInstances()).isEqualTo(1);
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (reaping.liveInstances() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100); // polling the reaper, which runs every 250 ms here
+      }
+      assertThat(reaping.liveInstances()).isZero();
     }
   }
 }
