@@ -46,8 +46,18 @@ final class FunctionRecord {
     revision++;
   }
 
-  boolean busy() {
-    return !"Active".equals(state) || "InProgress".equals(lastUpdateStatus);
+  /** Lambda refuses invocations and updates while a function is Pending or being updated. */
+  void checkNotBusy() {
+    if ("Pending".equals(state)) {
+      throw ApiError.conflict(
+          "The operation cannot be performed at this time. The function is currently in the"
+              + " following state: Pending");
+    }
+    if ("InProgress".equals(lastUpdateStatus)) {
+      throw ApiError.conflict(
+          "The operation cannot be performed at this time. An update is in progress for resource: "
+              + arn);
+    }
   }
 
   FunctionSnapshot snapshot() {

@@ -129,7 +129,7 @@ final class Functions {
   ObjectNode updateConfiguration(String nameOrArn, JsonNode request) {
     FunctionRecord f = get(nameOrArn);
     synchronized (f) {
-      checkUpdatable(f);
+      f.checkNotBusy();
       // Validate everything before changing anything: a rejected update leaves no trace.
       String runtime = request.has("Runtime") ? runtime(text(request, "Runtime", true)) : f.runtime;
       String role = request.has("Role") ? role(text(request, "Role", true)) : f.role;
@@ -156,7 +156,7 @@ final class Functions {
   ObjectNode updateCode(String nameOrArn, JsonNode request) {
     FunctionRecord f = get(nameOrArn);
     synchronized (f) {
-      checkUpdatable(f);
+      f.checkNotBusy();
       byte[] zip = zipFrom(request, "request");
       String architecture = request.has("Architectures") ? architecture(request) : f.architecture;
       checkHandlerInZip(zip, f.handler);
@@ -179,19 +179,6 @@ final class Functions {
         transitionDelay.toMillis(),
         TimeUnit.MILLISECONDS);
     return f.configuration(json);
-  }
-
-  private static void checkUpdatable(FunctionRecord f) {
-    if ("Pending".equals(f.state)) {
-      throw ApiError.conflict(
-          "The operation cannot be performed at this time. The function is currently in the"
-              + " following state: Pending");
-    }
-    if ("InProgress".equals(f.lastUpdateStatus)) {
-      throw ApiError.conflict(
-          "The operation cannot be performed at this time. An update is in progress for resource: "
-              + f.arn);
-    }
   }
 
   void delete(String nameOrArn) {

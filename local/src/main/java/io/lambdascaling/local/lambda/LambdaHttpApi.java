@@ -195,17 +195,7 @@ final class LambdaHttpApi implements HttpHandler {
     }
     FunctionSnapshot function;
     synchronized (record) {
-      if ("Pending".equals(record.state)) {
-        throw ApiError.conflict(
-            "The operation cannot be performed at this time. The function is currently in the"
-                + " following state: Pending");
-      }
-      if ("InProgress".equals(record.lastUpdateStatus)) {
-        throw ApiError.conflict(
-            "The operation cannot be performed at this time. An update is in progress for"
-                + " resource: "
-                + record.arn);
-      }
+      record.checkNotBusy();
       function = record.snapshot();
     }
     exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
