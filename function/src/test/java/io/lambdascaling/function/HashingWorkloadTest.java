@@ -39,8 +39,8 @@ class HashingWorkloadTest {
 
   /**
    * With W threads on at least W idle cores, the threads' CPU time adds up to about W times the
-   * wall-clock time; with one thread it is about equal. Best of five, because other processes on a
-   * shared machine can take a core for a while.
+   * wall-clock time; with one thread it is about equal. Best of five (the highest ratio), because
+   * other processes, or the hypervisor, can take a core for a while, which only ever lowers it.
    */
   @Test
   void workers_run_in_parallel() throws InterruptedException {
@@ -64,8 +64,6 @@ class HashingWorkloadTest {
           HashingWorkload.run(request, HashingWorkload.randomPasswords(8, random));
       ratios[i] = (double) m.cpuTimeNanos() / m.procTimeNanos();
     }
-    return workers == 1
-        ? Arrays.stream(ratios).min().orElseThrow()
-        : Arrays.stream(ratios).max().orElseThrow();
+    return Arrays.stream(ratios).max().orElseThrow();
   }
 }
