@@ -43,7 +43,8 @@ final class Functions {
   private final ScheduledExecutorService scheduler;
   private final Duration transitionDelay;
   private final Consumer<String> onChange;
-  private final Map<String, FunctionRecord> byName = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, FunctionRecord> byName =
+      new ConcurrentSkipListMap<>();
 
   /**
    * @param transitionDelay how long a function stays Pending, and an update InProgress
@@ -206,9 +207,7 @@ final class Functions {
         new ArrayList<>(
             marker == null || marker.isEmpty()
                 ? byName.values()
-                : ((ConcurrentSkipListMap<String, FunctionRecord>) byName)
-                    .tailMap(marker, false)
-                    .values());
+                : byName.tailMap(marker, false).values());
     for (int i = 0; i < after.size() && i < max; i++) {
       FunctionRecord f = after.get(i);
       synchronized (f) {

@@ -118,8 +118,7 @@ public final class LocalLambdaMain implements Callable<Integer> {
             seed);
     Platform platform =
         mode == Mode.simulate
-            ? new SimulatePlatform(
-                new SimulationModel(330, 280, simCv, simOutlierRate, 2.0, 1.5, 300, 150, seed))
+            ? new SimulatePlatform(SimulationModel.defaults(seed).withNoise(simCv, simOutlierRate))
             : ExecutePlatform.create(
                 new ExecuteOptions(
                     ExecuteOptions.parseCpuScale(cpuScale),

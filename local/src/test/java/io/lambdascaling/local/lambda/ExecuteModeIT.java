@@ -241,4 +241,30 @@ class ExecuteModeIT {
       assertThat(reaping.liveInstances()).isZero();
     }
   }
+
+  @Test
+  void an_instance_busy_when_its_function_is_deleted_stops_when_it_finishes() throws Exception {
+    ExecutePlatform own = ExecutePlatform.create(ExecuteOptions.defaults());
+    try (LocalLambda second = LocalLambda.start(LocalLambda.Options.defaults(), own);
+        LambdaClient c = Lambdas.client(second)) {
+      c.createFunction(Lambdas.create("exec-deleted", 1769).build());
+      c.waiter().waitUntilFunctionActiveV2(g -> g.functionName("exec-deleted"));
+      var running =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  c.invoke(
+                      i ->
+                          i.functionName("exec-deleted")
+                              .payload(
+                                  SdkBytes.fromUtf8String(
+                                      "{\"passwords\": 10, \"iterations\": 20000}"))));
+      while (own.liveInstances() == 0) {
+        Thread.onSpinWait();
+      }
+      c.deleteFunction(d -> d.functionName("exec-deleted"));
+
+      assertThat(running.join().functionError()).as("the running invocation completes").isNull();
+      assertThat(own.liveInstances()).as("and its instance is not kept").isZero();
+    }
+  }
 }

@@ -57,6 +57,11 @@ public final class ExecutePlatform implements Platform {
   private final class Pool {
     final Semaphore slots = new Semaphore(options.functionConcurrency(), true);
     final Deque<FunctionInstance> idle = new ArrayDeque<>();
+
+    /**
+     * Moves on when the function changes or goes: instances of an older epoch never serve again.
+     */
+    long epoch;
   }
 
   ExecutePlatform(ExecuteOptions options, CgroupDriver cgroups, int hostCpus, String region)
@@ -137,6 +142,10 @@ public final class ExecutePlatform implements Platform {
       byte[] payload,
       double queuedMs)
       throws InterruptedException {
+    long epoch;
+    synchronized (pool) {
+      epoch = pool.epoch; // read first: a retire from here on makes this instance stop after use
+    }
     FunctionInstance instance = takeIdle(pool, fn);
     if (instance == null) {
       try {
@@ -160,12 +169,15 @@ public final class ExecutePlatform implements Platform {
     FunctionInstance.Outcome outcome = instance.invoke(requestId, payload);
     Double initMs = cold ? instance.initDurationMs() : null;
     int maxMemory = instance.maxMemoryUsedMb();
-    if (outcome.alive() && instance.alive()) {
-      instance.idleSinceNanos = System.nanoTime();
-      synchronized (pool) {
+    boolean keep;
+    synchronized (pool) {
+      keep = outcome.alive() && instance.alive() && pool.epoch == epoch;
+      if (keep) {
+        instance.idleSinceNanos = System.nanoTime();
         pool.idle.push(instance);
       }
-    } else {
+    }
+    if (!keep) {
       stop(instance);
     }
     return new Invocation(
@@ -250,10 +262,11 @@ public final class ExecutePlatform implements Platform {
     }
     List<FunctionInstance> idle;
     synchronized (pool) {
+      pool.epoch++;
       idle = new ArrayList<>(pool.idle);
       pool.idle.clear();
     }
-    // Busy instances carry an old revision: takeIdle stops them when they come back.
+    // Busy instances see the new epoch when they finish, and stop then.
     reaper.execute(() -> idle.forEach(this::stop));
   }
 

@@ -46,6 +46,20 @@ public record SimulationModel(
     return new SimulationModel(330, 280, 0.03, 0.01, 2.0, 1.5, 300, 150, seed);
   }
 
+  /** The same model with other noise. */
+  public SimulationModel withNoise(double cv, double outlierRate) {
+    return new SimulationModel(
+        nanosPerIterationX86,
+        nanosPerIterationArm,
+        cv,
+        outlierRate,
+        outlierFactorMax,
+        overheadMs,
+        initBaseMs,
+        initPerVcpuMs,
+        seed);
+  }
+
   public static double vcpu(int memoryMb) {
     return Math.min(memoryMb / MB_PER_VCPU, MAX_VCPU);
   }
