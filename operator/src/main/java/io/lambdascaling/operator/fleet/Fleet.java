@@ -1,0 +1,239 @@
+package io.lambdascaling.operator.fleet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.State;
+
+/**
+ * Brings Lambda functions to their planned state through the AWS SDK: creates what is missing,
+ * updates what drifted (configuration, code, architecture, tags), waits until each is Active with
+ * no update in progress, finds functions by tag and deletes them. Every call goes through the
+ * {@link ControlPlane}.
+ */
+public final class Fleet {
+
+  private static final Duration FIRST_POLL = Duration.ofMillis(200);
+  private static final Duration LONGEST_POLL = Duration.ofSeconds(2);
+
+  private final LambdaClient lambda;
+  private final ControlPlane controlPlane;
+  private final FunctionPackage code;
+  private final ControlPlane.Sleeper sleeper;
+
+  public Fleet(LambdaClient lambda, ControlPlane controlPlane, FunctionPackage code) {
+    this(lambda, controlPlane, code, d -> Thread.sleep(d.toMillis()));
+  }
+
+  Fleet(
+      LambdaClient lambda,
+      ControlPlane controlPlane,
+      FunctionPackage code,
+      ControlPlane.Sleeper sleeper) {
+    this.lambda = lambda;
+    this.controlPlane = controlPlane;
+    this.code = code;
+    this.sleeper = sleeper;
+  }
+
+  /**
+   * Makes the function exist as planned and returns its ARN once it can be invoked.
+   *
+   * @throws FleetException when it cannot (a permanent one, such as a bad role or a name that
+   *     belongs to someone else, says so)
+   */
+  public String ensure(DesiredFunction want, Duration readyTimeout) throws InterruptedException {
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    try {
+      GetFunctionResponse current = find(want.name());
+      if (current == null) {
+        return create(want, deadline);
+      }
+      checkOwner(want, current.tags());
+      GetFunctionConfigurationResponse config = awaitReady(want.name(), deadline);
+      if (!code.codeSha256().equals(config.codeSha256())
+          || !config.architectures().contains(architecture(want))) {
+        controlPlane.call(
+            "UpdateFunctionCode",
+            () ->
+                lambda.updateFunctionCode(
+                    u ->
+                        u.functionName(want.name())
+                            .zipFile(SdkBytes.fromByteArray(code.zip()))
+                            .architectures(architecture(want))));
+        config = awaitReady(want.name(), deadline);
+      }
+      if (drifted(want, config)) {
+        controlPlane.call(
+            "UpdateFunctionConfiguration",
+            () ->
+                lambda.updateFunctionConfiguration(
+                    u ->
+                        u.functionName(want.name())
+                            .memorySize(want.configuration().memoryMb())
+                            .timeout(want.timeoutSeconds())
+                            .runtime(want.runtime())
+                            .role(want.roleArn())
+                            .handler(FunctionPackage.HANDLER)
+                            .environment(e -> e.variables(want.environment()))));
+        config = awaitReady(want.name(), deadline);
+      }
+      if (!current.tags().entrySet().containsAll(want.tags().entrySet())) {
+        String arn = config.functionArn();
+        controlPlane.call(
+            "TagResource", () -> lambda.tagResource(t -> t.resource(arn).tags(want.tags())));
+      }
+      return config.functionArn();
+    } catch (ControlPlane.Failure e) {
+      throw new FleetException(want.name() + ": " + e.getMessage(), e.permanent(), e);
+    }
+  }
+
+  private String create(DesiredFunction want, long deadline) throws InterruptedException {
+    controlPlane.call(
+        "CreateFunction",
+        () ->
+            lambda.createFunction(
+                c ->
+                    c.functionName(want.name())
+                        .runtime(want.runtime())
+                        .role(want.roleArn())
+                        .handler(FunctionPackage.HANDLER)
+                        .code(z -> z.zipFile(SdkBytes.fromByteArray(code.zip())))
+                        .memorySize(want.configuration().memoryMb())
+                        .timeout(want.timeoutSeconds())
+                        .architectures(architecture(want))
+                        .environment(e -> e.variables(want.environment()))
+                        .description("lambda-scaling-operator: " + want.configuration().key())
+                        .tags(want.tags())));
+    return awaitReady(want.name(), deadline).functionArn();
+  }
+
+  private static Architecture architecture(DesiredFunction want) {
+    return Architecture.fromValue(want.configuration().architecture().value());
+  }
+
+  private static boolean drifted(DesiredFunction want, GetFunctionConfigurationResponse c) {
+    Map<String, String> env =
+        c.environment() == null || c.environment().variables() == null
+            ? Map.of()
+            : c.environment().variables();
+    return !Objects.equals(c.memorySize(), want.configuration().memoryMb())
+        || !Objects.equals(c.timeout(), want.timeoutSeconds())
+        || !want.runtime().equals(c.runtimeAsString())
+        || !want.roleArn().equals(c.role())
+        || !FunctionPackage.HANDLER.equals(c.handler())
+        || !env.equals(want.environment());
+  }
+
+  /** A function of this name that another experiment owns is never adopted. */
+  private static void checkOwner(DesiredFunction want, Map<String, String> tags) {
+    String owner = tags == null ? null : tags.get(want.ownerTag());
+    if (!want.owner().equals(owner)) {
+      throw new FleetException(
+          "function "
+              + want.name()
+              + " exists but is not this experiment's ("
+              + want.ownerTag()
+              + "="
+              + owner
+              + "); delete or rename it, or choose another namePrefix",
+          true,
+          null);
+    }
+  }
+
+  private GetFunctionResponse find(String name) throws InterruptedException {
+    try {
+      return controlPlane.call("GetFunction", () -> lambda.getFunction(g -> g.functionName(name)));
+    } catch (ControlPlane.Failure e) {
+      if (e.getCause() instanceof ResourceNotFoundException) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** Polls until the function is Active with no update in progress. */
+  GetFunctionConfigurationResponse awaitReady(String name, long deadlineNanos)
+      throws InterruptedException {
+    Duration pause = FIRST_POLL;
+    while (true) {
+      GetFunctionConfigurationResponse c =
+          controlPlane.call(
+              "GetFunctionConfiguration",
+              () -> lambda.getFunctionConfiguration(g -> g.functionName(name)));
+      if (c.state() == State.FAILED) {
+        throw new FleetException(name + " failed: " + c.stateReason(), true, null);
+      }
+      if (c.lastUpdateStatus() == LastUpdateStatus.FAILED) {
+        throw new FleetException(
+            name + " update failed: " + c.lastUpdateStatusReason(), true, null);
+      }
+      boolean updating = c.lastUpdateStatus() == LastUpdateStatus.IN_PROGRESS;
+      if (c.state() == State.ACTIVE && !updating) {
+        return c;
+      }
+      if (System.nanoTime() > deadlineNanos) {
+        throw new FleetException(
+            name + " is still " + c.stateAsString() + "/" + c.lastUpdateStatusAsString(),
+            false,
+            null);
+      }
+      sleeper.sleep(pause); // waiting for Lambda's state to change, as its SDK waiters do
+      pause =
+          pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+    }
+  }
+
+  /** Deletes a function; one already gone is fine. */
+  public void delete(String name) throws InterruptedException {
+    try {
+      controlPlane.call("DeleteFunction", () -> lambda.deleteFunction(d -> d.functionName(name)));
+    } catch (ControlPlane.Failure e) {
+      if (!(e.getCause() instanceof ResourceNotFoundException)) {
+        throw new FleetException(name + ": " + e.getMessage(), e.permanent(), e);
+      }
+    }
+  }
+
+  /**
+   * Names of the functions whose name starts with {@code namePrefix} and that carry the tag {@code
+   * key=value}: found by tag, not by plan, so that nothing a crashed or changed plan made is
+   * missed.
+   */
+  public List<String> tagged(String namePrefix, String key, String value)
+      throws InterruptedException {
+    List<String> out = new ArrayList<>();
+    String marker = null;
+    do {
+      String page = marker;
+      ListFunctionsResponse r =
+          controlPlane.call(
+              "ListFunctions", () -> lambda.listFunctions(l -> l.marker(page).maxItems(50)));
+      for (FunctionConfiguration f : r.functions()) {
+        if (f.functionName().startsWith(namePrefix)) {
+          Map<String, String> tags =
+              controlPlane.call(
+                  "ListTags", () -> lambda.listTags(t -> t.resource(f.functionArn())).tags());
+          if (value.equals(tags.get(key))) {
+            out.add(f.functionName());
+          }
+        }
+      }
+      marker = r.nextMarker();
+    } while (marker != null);
+    return out;
+  }
+}
