@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and added latency, the control-plane request rate (shared by Create, Update, Delete and the other
  * control calls), the GetFunction rate, and the account's concurrency limit.
  */
-final class Faults {
+public final class Faults {
 
   /**
    * What to inject and which quotas to enforce.

@@ -1,0 +1,91 @@
+package io.lambdascaling.operator.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+
+/**
+ * Invokes one function synchronously with the log tail, and reads the function's JSON and the
+ * REPORT line into an {@link Outcome}. A throttle is an outcome, not a sample: the runner retries
+ * it later.
+ */
+public final class LambdaInvoker {
+
+  private final LambdaClient lambda;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public LambdaInvoker(LambdaClient lambda) {
+    this.lambda = lambda;
+  }
+
+  /** The event every invocation of an experiment sends. */
+  public static String event(int passwords, int iterations, String algorithm) {
+    return "{\"passwords\":"
+        + passwords
+        + ",\"iterations\":"
+        + iterations
+        + ",\"algorithm\":\""
+        + algorithm
+        + "\"}";
+  }
+
+  public Outcome invoke(String functionName, String event) {
+    InvokeResponse r;
+    try {
+      r =
+          lambda.invoke(
+              i ->
+                  i.functionName(functionName)
+                      .logType(LogType.TAIL)
+                      .payload(SdkBytes.fromUtf8String(event)));
+    } catch (TooManyRequestsException e) {
+      return new Outcome(Outcome.Kind.THROTTLED, null, null, e.getMessage());
+    }
+    Report report =
+        r.logResult() == null
+            ? null
+            : Report.find(
+                    new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8))
+                .orElse(null);
+    String payload = r.payload() == null ? "" : r.payload().asUtf8String();
+    if (r.functionError() != null) {
+      boolean timeout = payload.contains("Sandbox.Timedout") || payload.contains("Task timed out");
+      return new Outcome(
+          timeout ? Outcome.Kind.TIMEOUT : Outcome.Kind.FUNCTION_ERROR, null, report, payload);
+    }
+    try {
+      JsonNode body = json.readTree(payload);
+      if (report == null) {
+        return new Outcome(
+            Outcome.Kind.FUNCTION_ERROR, null, null, "no REPORT line in the log tail");
+      }
+      Sample sample =
+          new Sample(
+              body.path("requestId").asText(r.responseMetadata().requestId()),
+              body.path("procTimeMs").asDouble(Double.NaN),
+              body.path("cpuTimeMs").isNumber() ? body.get("cpuTimeMs").asDouble() : Double.NaN,
+              body.path("availableProcessors").asInt(0),
+              body.path("cpuModel").asText("unknown"),
+              body.path("coldStart").asBoolean(false) || report.cold(),
+              report.durationMs(),
+              report.billedDurationMs(),
+              report.initDurationMs(),
+              report.maxMemoryUsedMb());
+      if (Double.isNaN(sample.procTimeMs())) {
+        return new Outcome(
+            Outcome.Kind.FUNCTION_ERROR, null, report, "no procTimeMs in the response: " + payload);
+      }
+      return new Outcome(Outcome.Kind.SUCCESS, sample, report, null);
+    } catch (IOException e) {
+      return new Outcome(
+          Outcome.Kind.FUNCTION_ERROR, null, report, "the response is not JSON: " + payload);
+    }
+  }
+}

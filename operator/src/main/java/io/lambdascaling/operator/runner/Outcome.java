@@ -1,0 +1,23 @@
+package io.lambdascaling.operator.runner;
+
+/**
+ * How one invocation ended.
+ *
+ * @param sample set when it succeeded
+ * @param report Lambda's REPORT line, when the log tail had one (failures are billed too)
+ * @param error what went wrong, when it did
+ */
+public record Outcome(Kind kind, Sample sample, Report report, String error) {
+
+  /** The outcomes that count differently: samples, errors, and throttles (retried, not counted). */
+  public enum Kind {
+    SUCCESS,
+    FUNCTION_ERROR,
+    TIMEOUT,
+    THROTTLED
+  }
+
+  public long billedDurationMs() {
+    return report == null ? 0 : report.billedDurationMs();
+  }
+}
