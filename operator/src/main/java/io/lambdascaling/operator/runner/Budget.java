@@ -15,6 +15,7 @@ public final class Budget {
   private final double maxUsd;
   private double spentUsd;
   private double reservedUsd;
+  private int openReservations;
 
   public Budget(double maxUsd, double alreadySpentUsd) {
     if (!(maxUsd > 0)) {
@@ -38,12 +39,15 @@ public final class Budget {
       return false;
     }
     reservedUsd += worstCaseUsd;
+    openReservations++;
     return true;
   }
 
   /** The invocation ended: its reservation goes, what it really cost stays. */
   public synchronized void settle(double reservedWorstCaseUsd, double actualUsd) {
-    reservedUsd = Math.max(0, reservedUsd - reservedWorstCaseUsd);
+    openReservations--;
+    // With nothing in flight nothing is reserved: no rounding residue may linger.
+    reservedUsd = openReservations == 0 ? 0 : Math.max(0, reservedUsd - reservedWorstCaseUsd);
     spentUsd += actualUsd;
   }
 

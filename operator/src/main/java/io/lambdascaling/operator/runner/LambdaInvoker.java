@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  * REPORT line into an {@link Outcome}. A throttle is an outcome, not a sample: the runner retries
  * it later.
  */
-public final class LambdaInvoker {
+public final class LambdaInvoker implements FunctionCaller {
 
   private final LambdaClient lambda;
   private final ObjectMapper json = new ObjectMapper();
@@ -36,6 +36,7 @@ public final class LambdaInvoker {
         + "\"}";
   }
 
+  @Override
   public Outcome invoke(String functionName, String event) {
     InvokeResponse r;
     try {
