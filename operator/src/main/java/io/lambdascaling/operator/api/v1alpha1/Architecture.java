@@ -20,6 +20,16 @@ public enum Architecture {
     return value;
   }
 
+  /** The constant for a name as Lambda and the manifest write it. */
+  public static Architecture fromValue(String value) {
+    for (Architecture a : values()) {
+      if (a.value.equals(value)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("architecture must be x86_64 or arm64, got " + value);
+  }
+
   @Override
   public String toString() {
     return value;

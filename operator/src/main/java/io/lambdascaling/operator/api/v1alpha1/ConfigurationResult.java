@@ -21,7 +21,7 @@ public class ConfigurationResult {
   @JsonPropertyDescription("The Lambda function measured.")
   private String functionName;
 
-  @JsonPropertyDescription("Pending, Ready, Done or Failed.")
+  @JsonPropertyDescription("Pending, Running, Done or Failed.")
   private String state;
 
   @JsonPropertyDescription("Why the configuration failed, when it did.")

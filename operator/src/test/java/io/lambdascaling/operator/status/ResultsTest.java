@@ -1,0 +1,99 @@
+package io.lambdascaling.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.operator.analysis.RunningMoments;
+import io.lambdascaling.operator.api.v1alpha1.Architecture;
+import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
+import io.lambdascaling.operator.api.v1alpha1.KneeRow;
+import io.lambdascaling.operator.plan.Configuration;
+import io.lambdascaling.operator.runner.ConfigurationProgress;
+import io.lambdascaling.operator.runner.ExperimentRun;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsTest {
+
+  private static ConfigurationProgress.View done(double timeMs, int n) {
+    List<Double> steady = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      steady.add(timeMs * (1 + (i % 3 - 1) * 0.001));
+    }
+    return new ConfigurationProgress.View(
+        ConfigurationProgress.State.DONE,
+        steady,
+        n + 1,
+        1,
+        0,
+        0,
+        2,
+        RunningMoments.of(timeMs + 2, timeMs + 3),
+        0.0123,
+        64,
+        2,
+        null);
+  }
+
+  @Test
+  void results_carry_statistics_moments_and_cost_and_the_table_its_knees() {
+    List<ExperimentRun.Target> targets = new ArrayList<>();
+    Map<String, ConfigurationProgress.View> progress = new LinkedHashMap<>();
+    for (int mb : List.of(1024, 1536, 2048, 2560)) {
+      Configuration c = new Configuration(Architecture.ARM64, 1, mb);
+      targets.add(new ExperimentRun.Target(c, "fn-" + c.key()));
+      progress.put(c.key(), done(6600 / Math.min(1, mb / 1769.0), 20));
+    }
+    Configuration failed = new Configuration(Architecture.X86_64, 1, 128);
+    targets.add(new ExperimentRun.Target(failed, "fn-failed"));
+    progress.put(
+        failed.key(),
+        new ConfigurationProgress.View(
+            ConfigurationProgress.State.FAILED,
+            List.of(),
+            0,
+            0,
+            1,
+            2,
+            0,
+            RunningMoments.EMPTY,
+            0.5,
+            0,
+            0,
+            "Task timed out after 900.00 seconds"));
+
+    Results.Written w = Results.of(targets, progress, 2, 0.95, Prices.usEast1());
+
+    ConfigurationResult first = w.results().get(0);
+    assertThat(first.getFunctionName()).isEqualTo("fn-arm64-w1-m1024");
+    assertThat(first.getState()).isEqualTo("Done");
+    assertThat(first.getSamples()).isEqualTo(20);
+    assertThat(first.getColdStarts()).isEqualTo(1);
+    assertThat(first.getMeanMs()).isCloseTo(6600 * 1769 / 1024.0, within(15.0));
+    assertThat(first.getCiLowMs())
+        .isLessThan(first.getMeanMs())
+        .isGreaterThan(first.getMinMs() - 1);
+    assertThat(first.getProcTime().getCount()).isEqualTo(20);
+    assertThat(first.getBilledMs().getCount()).isEqualTo(2);
+    assertThat(first.getCostUsd()).isEqualTo(0.0123);
+    ConfigurationResult bad = w.results().get(4);
+    assertThat(bad.getState()).isEqualTo("Failed");
+    assertThat(bad.getErrors()).isEqualTo(3);
+    assertThat(bad.getMessage()).contains("timed out");
+    assertThat(bad.getMeanMs()).isNull();
+
+    assertThat(w.table())
+        .extracting(t -> t.getArchitecture())
+        .containsExactly(Architecture.ARM64, Architecture.X86_64);
+    KneeRow arm = w.table().get(0).getRows().get(0);
+    assertThat(arm.getMemoryMb()).isEqualTo(2048);
+    assertThat(arm.isConfident()).as(arm.getReason()).isTrue();
+    KneeRow x86 = w.table().get(1).getRows().get(0);
+    assertThat(x86.getMemoryMb()).isNull();
+    assertThat(x86.getReason()).isEqualTo("no successful samples");
+  }
+}
