@@ -18,8 +18,12 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  */
 public final class LambdaInvoker implements FunctionCaller {
 
+  /** Stand-ins say what they are in this header; AWS sends none. */
+  static final String PLATFORM_HEADER = "X-Lse-Platform";
+
   private final LambdaClient lambda;
   private final ObjectMapper json = new ObjectMapper();
+  private volatile String platform;
 
   public LambdaInvoker(LambdaClient lambda) {
     this.lambda = lambda;
@@ -36,6 +40,11 @@ public final class LambdaInvoker implements FunctionCaller {
         + "\"}";
   }
 
+  /** What the endpoint said runs the functions, once an invocation has answered. */
+  public java.util.Optional<String> platform() {
+    return java.util.Optional.ofNullable(platform);
+  }
+
   @Override
   public Outcome invoke(String functionName, String event) {
     InvokeResponse r;
@@ -49,6 +58,7 @@ public final class LambdaInvoker implements FunctionCaller {
     } catch (TooManyRequestsException e) {
       return new Outcome(Outcome.Kind.THROTTLED, null, null, e.getMessage());
     }
+    r.sdkHttpResponse().firstMatchingHeader(PLATFORM_HEADER).ifPresent(p -> platform = p);
     Report report =
         r.logResult() == null
             ? null

@@ -38,8 +38,12 @@ public class LambdaScalingExperiment extends CustomResource<ExperimentSpec, Expe
     return new ExperimentSpec();
   }
 
+  /**
+   * No status until the operator writes one: an empty status object would make status patches
+   * address fields of a status the API server does not have.
+   */
   @Override
   protected ExperimentStatus initStatus() {
-    return new ExperimentStatus();
+    return null;
   }
 }

@@ -1,0 +1,115 @@
+package io.lambdascaling.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.lambdascaling.operator.fleet.ControlPlane;
+import io.lambdascaling.operator.fleet.Fleet;
+import io.lambdascaling.operator.fleet.FunctionPackage;
+import io.lambdascaling.operator.reconciler.Execution;
+import io.lambdascaling.operator.reconciler.ExperimentReconciler;
+import io.lambdascaling.operator.runner.LambdaInvoker;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
+
+/**
+ * The composition root: builds every part from {@link OperatorConfig} and starts the Java Operator
+ * SDK. The same code talks to AWS or, by endpoint override, to the local Lambda.
+ */
+public final class LambdaScalingOperator implements AutoCloseable {
+
+  private final Operator operator;
+  private final ExecutorService executions;
+  private final ExecutorService invocations;
+
+  private LambdaScalingOperator(
+      Operator operator, ExecutorService executions, ExecutorService invocations) {
+    this.operator = operator;
+    this.executions = executions;
+    this.invocations = invocations;
+  }
+
+  /** A Lambda client for the configuration; the operator retries by itself, so the SDK does not. */
+  public static LambdaClient lambdaClient(OperatorConfig config) {
+    LambdaClientBuilder b =
+        LambdaClient.builder()
+            .region(Region.of(config.region()))
+            .httpClientBuilder(
+                ApacheHttpClient.builder()
+                    .maxConnections(config.globalConcurrency() + 20)
+                    // a synchronous invocation may take the whole 15 minutes
+                    .socketTimeout(Duration.ofMinutes(16)))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    config.lambdaEndpoint().ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
+  public static LambdaScalingOperator start(
+      OperatorConfig config, KubernetesClient kubernetes, LambdaClient lambda) {
+    Fleet fleet =
+        new Fleet(
+            lambda,
+            new ControlPlane(
+                new ControlPlane.Settings(
+                    config.controlPlaneRate(), 8, Duration.ofMillis(200), Duration.ofSeconds(20))),
+            FunctionPackage.embedded());
+    LambdaInvoker invoker = new LambdaInvoker(lambda);
+    ExecutorService executions = Executors.newCachedThreadPool(daemon("experiment"));
+    ExecutorService invocations = Executors.newCachedThreadPool(daemon("invocation"));
+    Semaphore globalCap = new Semaphore(config.globalConcurrency());
+    String aws =
+        "aws " + config.region() + config.lambdaEndpoint().map(e -> " via " + e).orElse("");
+    ExperimentReconciler reconciler =
+        new ExperimentReconciler(
+            config,
+            experiment -> new Execution(experiment, config, fleet, invoker, invocations, globalCap),
+            () -> invoker.platform().orElse(aws),
+            executions);
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(kubernetes)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false));
+    operator.register(
+        reconciler,
+        c -> {
+          if (!config.namespaces().isEmpty()) {
+            c.settingNamespaces(config.namespaces());
+          }
+        });
+    operator.start();
+    return new LambdaScalingOperator(operator, executions, invocations);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    executions.shutdownNow();
+    invocations.shutdownNow();
+  }
+
+  public static void main(String[] args) {
+    OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+    LambdaScalingOperator running = start(config, kubernetes, lambdaClient(config));
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,216 @@
+package io.lambdascaling.operator.reconciler;
+
+import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.api.v1alpha1.CleanupPolicy;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.fleet.DesiredFunction;
+import io.lambdascaling.operator.fleet.Fleet;
+import io.lambdascaling.operator.fleet.FleetException;
+import io.lambdascaling.operator.plan.Planner;
+import io.lambdascaling.operator.runner.Budget;
+import io.lambdascaling.operator.runner.ExperimentRun;
+import io.lambdascaling.operator.runner.FunctionCaller;
+import io.lambdascaling.operator.runner.LambdaInvoker;
+import io.lambdascaling.operator.validation.Durations;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One experiment's background work, off the reconciler's thread: provision its functions, run its
+ * invocations, and (cleanup Delete) delete the functions when done. The reconciler reads {@link
+ * #stage()} and the run's progress and writes the status.
+ */
+public final class Execution implements Runnable {
+
+  /** Where the work stands. */
+  enum Stage {
+    PROVISIONING,
+    RUNNING,
+    COMPLETED,
+    FAILED
+  }
+
+  private static final int PROVISIONERS = 8;
+
+  final long generation;
+  final String uid;
+  final List<ExperimentRun.Target> targets = new ArrayList<>();
+  private final LambdaScalingExperiment experiment;
+  private final OperatorConfig config;
+  private final Fleet fleet;
+  private final FunctionCaller caller;
+  private final ExecutorService invocations;
+  private final Semaphore globalCap;
+  private final AtomicInteger ready = new AtomicInteger();
+  private final Map<String, String> tags;
+  private volatile Stage stage = Stage.PROVISIONING;
+  private volatile String failure;
+  private volatile ExperimentRun run;
+  private volatile boolean stopped;
+  final Instant startedAt = Instant.now();
+  private volatile Instant completedAt;
+
+  public Execution(
+      LambdaScalingExperiment experiment,
+      OperatorConfig config,
+      Fleet fleet,
+      FunctionCaller caller,
+      ExecutorService invocations,
+      Semaphore globalCap) {
+    this.experiment = experiment;
+    this.generation =
+        experiment.getMetadata().getGeneration() == null
+            ? 0
+            : experiment.getMetadata().getGeneration();
+    this.uid = experiment.getMetadata().getUid();
+    this.config = config;
+    this.fleet = fleet;
+    this.caller = caller;
+    this.invocations = invocations;
+    this.globalCap = globalCap;
+    this.tags = Planner.tags(experiment, config.installationId());
+    Planner.functions(experiment)
+        .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
+  }
+
+  @Override
+  public void run() {
+    try {
+      provision();
+      if (stopped) {
+        return;
+      }
+      stage = Stage.RUNNING;
+      ExperimentSpec spec = experiment.getSpec();
+      run =
+          new ExperimentRun(
+              caller,
+              invocations,
+              globalCap,
+              new Budget(spec.getBudget().getMaxCostUsd(), 0),
+              config.prices(),
+              new ExperimentRun.Settings(
+                  spec.getSampling().getInvocationsPerConfiguration(),
+                  Durations.parse(spec.getSampling().getInterval()),
+                  spec.getSampling().getWarmupInvocations(),
+                  spec.getSampling().getMaxConcurrency(),
+                  LambdaInvoker.event(
+                      spec.getWorkload().getPasswords(),
+                      spec.getWorkload().getIterations(),
+                      spec.getWorkload().getAlgorithm().name()),
+                  spec.getFunction().getTimeoutSeconds(),
+                  3,
+                  Durations.parse(spec.getBudget().getMaxDuration()),
+                  uid.hashCode()),
+              targets);
+      if (stopped) {
+        return;
+      }
+      run.run();
+      if (!stopped && spec.getCleanup().getOnCompletion() == CleanupPolicy.Delete) {
+        deleteFunctions();
+      }
+      completedAt = Instant.now();
+      stage = Stage.COMPLETED;
+    } catch (FleetException e) {
+      fail(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      fail("unexpected: " + e);
+    }
+  }
+
+  private void fail(String message) {
+    failure = message;
+    completedAt = Instant.now();
+    stage = Stage.FAILED;
+  }
+
+  private void provision() throws InterruptedException {
+    ExperimentSpec spec = experiment.getSpec();
+    ExecutorService pool = Executors.newFixedThreadPool(PROVISIONERS);
+    try {
+      List<Future<?>> jobs = new ArrayList<>();
+      for (ExperimentRun.Target t : targets) {
+        DesiredFunction want =
+            new DesiredFunction(
+                t.functionName(),
+                t.configuration(),
+                spec.getFunction().getRuntime().value(),
+                spec.getFunction().getRoleArn(),
+                spec.getFunction().getTimeoutSeconds(),
+                tags,
+                Planner.TAG_UID,
+                uid);
+        jobs.add(
+            pool.submit(
+                () -> {
+                  if (!stopped) {
+                    fleet.ensure(want, config.readyTimeout());
+                    ready.incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> job : jobs) {
+        try {
+          job.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof FleetException f) {
+            throw f;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** Deletes every function carrying this experiment's uid: found by tag, not by plan. */
+  void deleteFunctions() throws InterruptedException {
+    String prefix = experiment.getSpec().getFunction().getNamePrefix();
+    for (String name : fleet.tagged(prefix, Planner.TAG_UID, uid)) {
+      fleet.delete(name);
+    }
+  }
+
+  void stop() {
+    stopped = true;
+    ExperimentRun r = run;
+    if (r != null) {
+      r.stop();
+    }
+  }
+
+  Stage stage() {
+    return stage;
+  }
+
+  String failure() {
+    return failure;
+  }
+
+  ExperimentRun experimentRun() {
+    return run;
+  }
+
+  int ready() {
+    return ready.get();
+  }
+
+  Instant completedAt() {
+    return completedAt;
+  }
+}

@@ -1,0 +1,184 @@
+package io.lambdascaling.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.api.v1alpha1.ConditionTypes;
+import io.lambdascaling.operator.api.v1alpha1.ConfigurationCounts;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.operator.api.v1alpha1.InvocationCounts;
+import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.api.v1alpha1.Phase;
+import io.lambdascaling.operator.runner.ConfigurationProgress;
+import io.lambdascaling.operator.runner.ExperimentRun;
+import io.lambdascaling.operator.status.Results;
+import io.lambdascaling.operator.validation.Violation;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that builds an experiment's status: phase, counts, spend, results, table, and
+ * conditions that keep their lastTransitionTime while their status does not change.
+ */
+final class StatusBuilder {
+
+  private final LambdaScalingExperiment experiment;
+  private final ExperimentStatus previous;
+  private final ExperimentStatus status = new ExperimentStatus();
+  private final long generation;
+
+  StatusBuilder(LambdaScalingExperiment experiment) {
+    this.experiment = experiment;
+    this.previous =
+        experiment.getStatus() == null ? new ExperimentStatus() : experiment.getStatus();
+    Long g = experiment.getMetadata().getGeneration();
+    this.generation = g == null ? 0 : g;
+    status.setObservedGeneration(generation);
+  }
+
+  ExperimentStatus invalid(List<Violation> violations) {
+    status.setPhase(Phase.Failed);
+    String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+    condition(ConditionTypes.INVALID_SPEC, true, "InvalidSpec", message);
+    condition(ConditionTypes.READY, false, "InvalidSpec", "the spec is invalid: " + message);
+    return status;
+  }
+
+  ExperimentStatus suspended() {
+    status.setPhase(Phase.Suspended);
+    status.setResults(previous.getResults());
+    status.setTable(previous.getTable());
+    status.setSpendUsd(previous.getSpendUsd());
+    condition(ConditionTypes.INVALID_SPEC, false, "Valid", "the spec is valid");
+    condition(ConditionTypes.PROGRESSING, false, "Suspended", "suspend is true: no invocations");
+    condition(ConditionTypes.READY, false, "Suspended", "suspended");
+    return status;
+  }
+
+  ExperimentStatus of(Execution e, OperatorConfig config, String platform) {
+    ExperimentSpec spec = experiment.getSpec();
+    int total = e.targets.size();
+    int invocationsEach = spec.getSampling().getInvocationsPerConfiguration();
+    status.setStartedAt(e.startedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+    Instant completed = e.completedAt();
+    if (completed != null) {
+      status.setCompletedAt(completed.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    status.setPlatform(platform);
+    condition(ConditionTypes.INVALID_SPEC, false, "Valid", "the spec is valid");
+    ExperimentRun run = e.experimentRun();
+    Map<String, ConfigurationProgress.View> progress = run == null ? Map.of() : run.snapshot();
+    long succeeded = 0;
+    long failed = 0;
+    long throttled = 0;
+    int failedConfigurations = 0;
+    for (ConfigurationProgress.View v : progress.values()) {
+      succeeded += v.succeeded();
+      failed += v.functionErrors() + v.timeouts();
+      throttled += v.throttled();
+      failedConfigurations += v.state() == ConfigurationProgress.State.FAILED ? 1 : 0;
+    }
+    long target = (long) total * invocationsEach;
+    status.setConfigurations(new ConfigurationCounts(total, e.ready(), failedConfigurations));
+    status.setInvocations(new InvocationCounts(target, succeeded, failed, throttled));
+    status.setProgressPercent(target == 0 ? 0 : Math.round(1000.0 * succeeded / target) / 10.0);
+    status.setSpendUsd(run == null ? 0.0 : run.budget().spentUsd());
+    Results.Written written =
+        Results.of(
+            e.targets,
+            progress,
+            spec.getAnalysis().getTolerancePercent(),
+            spec.getAnalysis().getConfidenceLevel(),
+            config.prices());
+    status.setResults(written.results());
+    boolean provisioned = e.ready() == total;
+    condition(
+        ConditionTypes.PROVISIONED,
+        provisioned,
+        provisioned ? "FunctionsActive" : "Provisioning",
+        e.ready() + " of " + total + " functions active");
+    boolean budget =
+        run != null
+            && run.done()
+            && run.stopReason() != ExperimentRun.StopReason.NONE
+            && run.stopReason() != ExperimentRun.StopReason.STOPPED;
+    condition(
+        ConditionTypes.BUDGET_EXHAUSTED,
+        budget,
+        budget
+            ? (run.stopReason() == ExperimentRun.StopReason.BUDGET
+                ? "MaxCostReached"
+                : "MaxDurationReached")
+            : "WithinBudget",
+        budget ? "stopped: " + run.stopReason() + "; analysed what exists" : "within budget");
+    boolean degraded = e.failure() != null || failedConfigurations > 0;
+    condition(
+        ConditionTypes.DEGRADED,
+        degraded,
+        e.failure() != null
+            ? "FleetError"
+            : failedConfigurations > 0 ? "ConfigurationsFailed" : "Healthy",
+        e.failure() != null ? e.failure() : failedConfigurations + " configurations failed");
+    switch (e.stage()) {
+      case PROVISIONING -> {
+        status.setPhase(Phase.Provisioning);
+        condition(ConditionTypes.PROGRESSING, true, "Provisioning", "creating functions");
+        condition(ConditionTypes.READY, false, "Provisioning", "not finished");
+      }
+      case RUNNING -> {
+        status.setPhase(Phase.Running);
+        condition(
+            ConditionTypes.PROGRESSING,
+            true,
+            "Invoking",
+            succeeded + " of " + target + " invocations");
+        condition(ConditionTypes.READY, false, "Running", "not finished");
+      }
+      case COMPLETED -> {
+        status.setPhase(Phase.Completed);
+        status.setTable(written.table());
+        condition(ConditionTypes.PROGRESSING, false, "Completed", "no more invocations");
+        condition(
+            ConditionTypes.READY,
+            true,
+            "Completed",
+            "the threads-to-memory table is in status.table");
+      }
+      case FAILED -> {
+        status.setPhase(Phase.Failed);
+        condition(ConditionTypes.PROGRESSING, false, "Failed", e.failure());
+        condition(ConditionTypes.READY, false, "Failed", e.failure());
+      }
+    }
+    return status;
+  }
+
+  /** Sets a condition; its lastTransitionTime moves only when its status changes. */
+  private void condition(String type, boolean value, String reason, String message) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String s = value ? "True" : "False";
+    String since =
+        previous.getConditions().stream()
+            .filter(c -> type.equals(c.getType()) && s.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .findFirst()
+            .orElse(now);
+    List<Condition> conditions = new ArrayList<>(status.getConditions());
+    conditions.removeIf(c -> type.equals(c.getType()));
+    conditions.add(
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(s)
+            .withReason(reason)
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(since)
+            .build());
+    status.setConditions(conditions);
+  }
+}
