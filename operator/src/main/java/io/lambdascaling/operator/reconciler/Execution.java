@@ -58,6 +58,8 @@ public final class Execution implements Runnable {
   private volatile boolean stopped;
   final Instant startedAt = Instant.now();
   private volatile Instant completedAt;
+  private final java.util.concurrent.CountDownLatch finished =
+      new java.util.concurrent.CountDownLatch(1);
 
   public Execution(
       LambdaScalingExperiment experiment,
@@ -127,7 +129,14 @@ public final class Execution implements Runnable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       fail("unexpected: " + e);
+    } finally {
+      finished.countDown();
     }
+  }
+
+  /** True once the background work has ended: nothing more will be created or invoked. */
+  boolean finished() {
+    return finished.getCount() == 0;
   }
 
   private void fail(String message) {

@@ -29,6 +29,7 @@ public final class ExperimentReconciler
 
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentReconciler.class);
   private static final long CLEANUP_RETRY_MS = 10_000;
+  private static final long STOPPING_RECHECK_MS = 1_000;
 
   private final OperatorConfig config;
   private final Function<LambdaScalingExperiment, Execution> executions;
@@ -97,13 +98,17 @@ public final class ExperimentReconciler
   public DeleteControl cleanup(
       LambdaScalingExperiment resource, Context<LambdaScalingExperiment> context) {
     String uid = resource.getMetadata().getUid();
-    Execution e = running.remove(uid);
+    Execution e = running.get(uid);
     if (e != null) {
       e.stop();
+      if (!e.finished()) {
+        // Invocations or creations in flight: delete only once nothing more can appear.
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(STOPPING_RECHECK_MS);
+      }
+      running.remove(uid);
     }
     try {
-      Execution cleaner = e != null ? e : executions.apply(resource);
-      cleaner.deleteFunctions();
+      executions.apply(resource).deleteFunctions();
       return DeleteControl.defaultDelete();
     } catch (FleetException | IllegalArgumentException ex) {
       LOG.warn(

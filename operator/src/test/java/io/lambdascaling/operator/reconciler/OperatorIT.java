@@ -174,4 +174,45 @@ class OperatorIT {
     assertThat(s.getTable().get(0).getRows().get(1).getMemoryMb()).isEqualTo(3584);
     assertThat(lambda.listFunctions().functions()).as("cleanup: Delete").isEmpty();
   }
+
+  @Test
+  void deleting_a_running_experiment_leaves_no_function() throws Exception {
+    LambdaScalingExperiment endless =
+        Serialization.unmarshal(
+            VALID
+                .replace("name: small", "name: endless")
+                .replace(
+                    "invocationsPerConfiguration: 6, interval: 0s",
+                    "invocationsPerConfiguration: 1000, interval: 1s"),
+            LambdaScalingExperiment.class);
+    kubernetes.resource(endless).create();
+    await(
+        "endless", st -> st.getPhase() == Phase.Running && st.getInvocations().getSucceeded() > 6);
+
+    kubernetes
+        .resources(LambdaScalingExperiment.class)
+        .inNamespace("default")
+        .withName("endless")
+        .delete();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (kubernetes
+                .resources(LambdaScalingExperiment.class)
+                .inNamespace("default")
+                .withName("endless")
+                .get()
+            != null
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200); // polling the API server until the finalizer is gone
+    }
+    assertThat(
+            kubernetes
+                .resources(LambdaScalingExperiment.class)
+                .inNamespace("default")
+                .withName("endless")
+                .get())
+        .as("finalizer removed")
+        .isNull();
+    assertThat(lambda.listFunctions().functions()).as("every function deleted").isEmpty();
+  }
 }
