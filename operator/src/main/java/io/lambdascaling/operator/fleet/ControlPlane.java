@@ -112,7 +112,9 @@ public final class ControlPlane {
 
   static boolean retryable(RuntimeException e) {
     if (e instanceof SdkClientException) {
-      return true; // the request did not get an answer
+      // No credentials will not fix itself; anything else here is the request getting no answer.
+      String message = String.valueOf(e.getMessage());
+      return !message.startsWith("Unable to load credentials");
     }
     return e instanceof ResourceConflictException
         || e instanceof TooManyRequestsException

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ServiceException;
@@ -125,5 +126,18 @@ class ControlPlaneTest {
             ControlPlane.Failure.class, f -> assertThat(f.permanent()).isFalse())
         .hasMessageStartingWith("DeleteFunction kept failing after 3 attempts");
     assertThat(attempts).hasValue(3);
+  }
+
+  @Test
+  void missing_credentials_are_permanent_and_a_lost_connection_is_not() {
+    assertThat(
+            ControlPlane.retryable(
+                SdkClientException.create(
+                    "Unable to load credentials from any of the providers in the chain")))
+        .isFalse();
+    assertThat(
+            ControlPlane.retryable(
+                SdkClientException.create("Unable to execute HTTP request: Connection refused")))
+        .isTrue();
   }
 }
