@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
+import io.lambdascaling.operator.TestLambdaClients;
 import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.plan.Configuration;
 import java.io.IOException;
@@ -15,11 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 
@@ -37,15 +33,7 @@ class FleetIT {
         LocalLambda.start(
             LocalLambda.Options.defaults().withTransitionDelay(Duration.ofMillis(300)),
             new SimulatePlatform(SimulationModel.defaults(1)));
-    lambda =
-        LambdaClient.builder()
-            .endpointOverride(local.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+    lambda = TestLambdaClients.of(local);
     fleet =
         new Fleet(
             lambda, new ControlPlane(ControlPlane.Settings.defaults()), FunctionPackage.embedded());

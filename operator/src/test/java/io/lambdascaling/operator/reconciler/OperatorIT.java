@@ -3,39 +3,17 @@ package io.lambdascaling.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.lambdascaling.local.lambda.LocalLambda;
-import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
-import io.lambdascaling.operator.LambdaScalingOperator;
-import io.lambdascaling.operator.OperatorConfig;
-import io.lambdascaling.operator.analysis.Prices;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The operator through its composition root, against the Fabric8 mock API server in CRUD mode and
@@ -43,59 +21,16 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 class OperatorIT {
 
-  private KubernetesMockServer server;
-  private KubernetesClient kubernetes;
-  private LocalLambda local;
-  private LambdaClient lambda;
-  private LambdaScalingOperator operator;
+  private OperatorHarness h;
 
   @BeforeEach
   void start() throws Exception {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    kubernetes = server.createClient();
-    CustomResourceDefinition crd =
-        Serialization.unmarshal(
-            Files.readString(
-                Path.of("..", "crds", "lambdascalingexperiments.lambdascaling.io-v1.yml")),
-            CustomResourceDefinition.class);
-    kubernetes.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-
-    // The operator takes AWS's default credential chain; the local Lambda accepts any key.
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-    local =
-        LocalLambda.start(
-            LocalLambda.Options.defaults(), new SimulatePlatform(SimulationModel.defaults(3)));
-    OperatorConfig config =
-        new OperatorConfig(
-            "us-east-1",
-            Optional.of(local.endpoint()),
-            Set.of(),
-            50,
-            50,
-            Duration.ofMillis(500),
-            "it",
-            Prices.usEast1(),
-            Duration.ofSeconds(30));
-    lambda = LambdaScalingOperator.lambdaClient(config);
-    operator = LambdaScalingOperator.start(config, kubernetes, lambda);
+    h = new OperatorHarness(SimulationModel.defaults(3), Duration.ofMillis(500));
   }
 
   @AfterEach
   void stop() {
-    operator.close();
-    lambda.close();
-    local.close();
-    kubernetes.close();
-    server.destroy();
+    h.close();
   }
 
   private static final String VALID =
@@ -125,37 +60,17 @@ class OperatorIT {
 
   private LambdaScalingExperiment await(String name, Predicate<ExperimentStatus> done)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    LambdaScalingExperiment e = null;
-    while (System.nanoTime() < deadline) {
-      e =
-          kubernetes
-              .resources(LambdaScalingExperiment.class)
-              .inNamespace("default")
-              .withName(name)
-              .get();
-      if (e != null && e.getStatus() != null && done.test(e.getStatus())) {
-        return e;
-      }
-      Thread.sleep(200); // polling the API server, as kubectl wait would
-    }
-    throw new AssertionError(
-        name
-            + " did not get there in 60 s; last status: "
-            + (e == null ? null : Serialization.asYaml(e.getStatus())));
+    return h.await(name, done, Duration.ofSeconds(60));
   }
 
   private static Condition condition(ExperimentStatus s, String type) {
-    return s.getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+    return OperatorHarness.condition(s, type);
   }
 
   @Test
   void a_small_experiment_completes_with_its_table_and_leaves_no_function() throws Exception {
-    kubernetes.resource(Serialization.unmarshal(INVALID, LambdaScalingExperiment.class)).create();
-    kubernetes.resource(Serialization.unmarshal(VALID, LambdaScalingExperiment.class)).create();
+    h.apply(INVALID);
+    h.apply(VALID);
 
     ExperimentStatus broken = await("broken", s -> s.getPhase() == Phase.Failed).getStatus();
     assertThat(condition(broken, "InvalidSpec").getStatus()).isEqualTo("True");
@@ -172,7 +87,7 @@ class OperatorIT {
     assertThat(s.getTable().get(0).getRows()).extracting(KneeRow::getWorkers).containsExactly(1, 2);
     assertThat(s.getTable().get(0).getRows().get(0).getMemoryMb()).isEqualTo(2048);
     assertThat(s.getTable().get(0).getRows().get(1).getMemoryMb()).isEqualTo(3584);
-    assertThat(lambda.listFunctions().functions()).as("cleanup: Delete").isEmpty();
+    assertThat(h.lambda.listFunctions().functions()).as("cleanup: Delete").isEmpty();
   }
 
   @Test
@@ -185,34 +100,21 @@ class OperatorIT {
                     "invocationsPerConfiguration: 6, interval: 0s",
                     "invocationsPerConfiguration: 1000, interval: 1s"),
             LambdaScalingExperiment.class);
-    kubernetes.resource(endless).create();
+    h.kubernetes.resource(endless).create();
     await(
         "endless", st -> st.getPhase() == Phase.Running && st.getInvocations().getSucceeded() > 6);
 
-    kubernetes
+    h.kubernetes
         .resources(LambdaScalingExperiment.class)
         .inNamespace("default")
         .withName("endless")
         .delete();
 
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (kubernetes
-                .resources(LambdaScalingExperiment.class)
-                .inNamespace("default")
-                .withName("endless")
-                .get()
-            != null
-        && System.nanoTime() < deadline) {
+    while (h.get("endless") != null && System.nanoTime() < deadline) {
       Thread.sleep(200); // polling the API server until the finalizer is gone
     }
-    assertThat(
-            kubernetes
-                .resources(LambdaScalingExperiment.class)
-                .inNamespace("default")
-                .withName("endless")
-                .get())
-        .as("finalizer removed")
-        .isNull();
-    assertThat(lambda.listFunctions().functions()).as("every function deleted").isEmpty();
+    assertThat(h.get("endless")).as("finalizer removed").isNull();
+    assertThat(h.lambda.listFunctions().functions()).as("every function deleted").isEmpty();
   }
 }

@@ -2,42 +2,18 @@ package io.lambdascaling.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.lambdascaling.local.lambda.LocalLambda;
-import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
-import io.lambdascaling.operator.LambdaScalingOperator;
-import io.lambdascaling.operator.OperatorConfig;
-import io.lambdascaling.operator.analysis.Prices;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The reference experiment's whole matrix (492 configurations) on a quiet simulation: the table the
@@ -45,89 +21,16 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 class ReferenceMatrixIT {
 
-  private KubernetesMockServer server;
-  private KubernetesClient kubernetes;
-  private LocalLambda local;
-  private LambdaClient lambda;
-  private LambdaScalingOperator operator;
+  private OperatorHarness h;
 
   @BeforeEach
   void start() throws Exception {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    kubernetes = server.createClient();
-    CustomResourceDefinition crd =
-        Serialization.unmarshal(
-            Files.readString(
-                Path.of("..", "crds", "lambdascalingexperiments.lambdascaling.io-v1.yml")),
-            CustomResourceDefinition.class);
-    kubernetes.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-
-    // The operator takes AWS's default credential chain; the local Lambda accepts any key.
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-    local =
-        LocalLambda.start(
-            LocalLambda.Options.defaults(),
-            new SimulatePlatform(SimulationModel.defaults(3).withNoise(0.002, 0)));
-    OperatorConfig config =
-        new OperatorConfig(
-            "us-east-1",
-            Optional.of(local.endpoint()),
-            Set.of(),
-            50,
-            50,
-            Duration.ofSeconds(2),
-            "it",
-            Prices.usEast1(),
-            Duration.ofSeconds(30));
-    lambda = LambdaScalingOperator.lambdaClient(config);
-    operator = LambdaScalingOperator.start(config, kubernetes, lambda);
+    h = new OperatorHarness(SimulationModel.defaults(3).withNoise(0.002, 0), Duration.ofSeconds(2));
   }
 
   @AfterEach
   void stop() {
-    operator.close();
-    lambda.close();
-    local.close();
-    kubernetes.close();
-    server.destroy();
-  }
-
-  private LambdaScalingExperiment await(String name, Predicate<ExperimentStatus> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    LambdaScalingExperiment e = null;
-    while (System.nanoTime() < deadline) {
-      e =
-          kubernetes
-              .resources(LambdaScalingExperiment.class)
-              .inNamespace("default")
-              .withName(name)
-              .get();
-      if (e != null && e.getStatus() != null && done.test(e.getStatus())) {
-        return e;
-      }
-      Thread.sleep(200); // polling the API server, as kubectl wait would
-    }
-    throw new AssertionError(
-        name
-            + " did not get there in 5 minutes; last status: "
-            + (e == null ? null : Serialization.asYaml(e.getStatus())));
-  }
-
-  private static Condition condition(ExperimentStatus s, String type) {
-    return s.getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+    h.close();
   }
 
   private static final String REFERENCE =
@@ -157,9 +60,10 @@ class ReferenceMatrixIT {
   @Test
   void the_reference_matrix_completes_with_the_models_table() throws Exception {
     long start = System.nanoTime();
-    kubernetes.resource(Serialization.unmarshal(REFERENCE, LambdaScalingExperiment.class)).create();
+    h.apply(REFERENCE);
 
-    LambdaScalingExperiment done = await("reference", st -> st.getPhase() == Phase.Completed);
+    LambdaScalingExperiment done =
+        h.await("reference", st -> st.getPhase() == Phase.Completed, Duration.ofMinutes(5));
     double seconds = (System.nanoTime() - start) / 1e9;
     ExperimentStatus s = done.getStatus();
     int statusBytes = Serialization.asJson(s).length();
@@ -177,6 +81,6 @@ class ReferenceMatrixIT {
             .isEqualTo(truth(row.getWorkers()));
       }
     }
-    assertThat(lambda.listFunctions().functions()).isEmpty();
+    assertThat(h.lambda.listFunctions().functions()).isEmpty();
   }
 }

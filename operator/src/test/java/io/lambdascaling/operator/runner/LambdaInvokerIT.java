@@ -6,6 +6,7 @@ import io.lambdascaling.local.lambda.Faults;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
+import io.lambdascaling.operator.TestLambdaClients;
 import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.DesiredFunction;
@@ -15,25 +16,10 @@ import io.lambdascaling.operator.plan.Configuration;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** Invocations and how they end, against the local Lambda through the AWS SDK. */
 class LambdaInvokerIT {
-
-  private static LambdaClient client(LocalLambda local) {
-    return LambdaClient.builder()
-        .endpointOverride(local.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
-  }
 
   private static void deploy(LambdaClient lambda, String name, int memoryMb, int timeoutSeconds)
       throws InterruptedException {
@@ -57,7 +43,7 @@ class LambdaInvokerIT {
     try (LocalLambda local =
             LocalLambda.start(
                 LocalLambda.Options.defaults(), new SimulatePlatform(SimulationModel.defaults(4)));
-        LambdaClient lambda = client(local)) {
+        LambdaClient lambda = TestLambdaClients.of(local)) {
       deploy(lambda, "inv-ok", 3538, 120);
       deploy(lambda, "inv-slow", 128, 2);
       LambdaInvoker invoker = new LambdaInvoker(lambda);
@@ -92,7 +78,7 @@ class LambdaInvokerIT {
             .withFaults(new Faults.Options(1.0, 0, 0, 0, false, 15, 100, 1000, 1));
     try (LocalLambda local =
             LocalLambda.start(faults, new SimulatePlatform(SimulationModel.defaults(4)));
-        LambdaClient lambda = client(local)) {
+        LambdaClient lambda = TestLambdaClients.of(local)) {
       deploy(lambda, "inv-throttled", 1024, 60);
 
       Outcome o = new LambdaInvoker(lambda).invoke("inv-throttled", "{}");

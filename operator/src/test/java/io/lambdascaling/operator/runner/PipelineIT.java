@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
+import io.lambdascaling.operator.TestLambdaClients;
 import io.lambdascaling.operator.analysis.Knee;
 import io.lambdascaling.operator.analysis.Measured;
 import io.lambdascaling.operator.analysis.Prices;
@@ -25,11 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -44,15 +40,7 @@ class PipelineIT {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (LocalLambda local =
             LocalLambda.start(LocalLambda.Options.defaults(), new SimulatePlatform(model));
-        LambdaClient lambda =
-            LambdaClient.builder()
-                .endpointOverride(local.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build()) {
+        LambdaClient lambda = TestLambdaClients.of(local)) {
       Fleet fleet =
           new Fleet(
               lambda,

@@ -1,0 +1,130 @@
+package io.lambdascaling.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.lambdascaling.local.lambda.LocalLambda;
+import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
+import io.lambdascaling.local.lambda.simulate.SimulationModel;
+import io.lambdascaling.operator.LambdaScalingOperator;
+import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The operator through its composition root, against the Fabric8 mock API server in CRUD mode (with
+ * the CRD from crds/) and a simulated local Lambda.
+ */
+final class OperatorHarness implements AutoCloseable {
+
+  final KubernetesMockServer server;
+  final KubernetesClient kubernetes;
+  final LocalLambda local;
+  final LambdaClient lambda;
+  final LambdaScalingOperator operator;
+
+  OperatorHarness(SimulationModel model, Duration flushInterval) throws IOException {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    kubernetes = server.createClient();
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(
+            Files.readString(
+                Path.of("..", "crds", "lambdascalingexperiments.lambdascaling.io-v1.yml")),
+            CustomResourceDefinition.class);
+    kubernetes.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+
+    // The operator takes AWS's default credential chain; the local Lambda accepts any key.
+    System.setProperty("aws.accessKeyId", "local");
+    System.setProperty("aws.secretAccessKey", "local");
+    local = LocalLambda.start(LocalLambda.Options.defaults(), new SimulatePlatform(model));
+    OperatorConfig config =
+        new OperatorConfig(
+            "us-east-1",
+            Optional.of(local.endpoint()),
+            Set.of(),
+            50,
+            50,
+            flushInterval,
+            "it",
+            Prices.usEast1(),
+            Duration.ofSeconds(30));
+    lambda = LambdaScalingOperator.lambdaClient(config);
+    operator = LambdaScalingOperator.start(config, kubernetes, lambda);
+  }
+
+  void apply(String yaml) {
+    kubernetes.resource(Serialization.unmarshal(yaml, LambdaScalingExperiment.class)).create();
+  }
+
+  LambdaScalingExperiment get(String name) {
+    return kubernetes
+        .resources(LambdaScalingExperiment.class)
+        .inNamespace("default")
+        .withName(name)
+        .get();
+  }
+
+  /** Polls the API server, as kubectl wait would, until the status satisfies the predicate. */
+  LambdaScalingExperiment await(String name, Predicate<ExperimentStatus> done, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    LambdaScalingExperiment e = null;
+    while (System.nanoTime() < deadline) {
+      e = get(name);
+      if (e != null && e.getStatus() != null && done.test(e.getStatus())) {
+        return e;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        name
+            + " did not get there in "
+            + timeout
+            + "; last status: "
+            + (e == null ? null : Serialization.asYaml(e.getStatus())));
+  }
+
+  static Condition condition(ExperimentStatus s, String type) {
+    return s.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    lambda.close();
+    local.close();
+    kubernetes.close();
+    server.destroy();
+  }
+}
