@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,8 +60,7 @@ public final class Execution implements Runnable {
   private volatile boolean stopped;
   final Instant startedAt = Instant.now();
   private volatile Instant completedAt;
-  private final java.util.concurrent.CountDownLatch finished =
-      new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   public Execution(
       LambdaScalingExperiment experiment,
@@ -174,7 +175,7 @@ public final class Execution implements Runnable {
       for (Future<?> job : jobs) {
         try {
           job.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           if (e.getCause() instanceof FleetException f) {
             throw f;
           }

@@ -14,7 +14,9 @@ import io.lambdascaling.operator.validation.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +36,8 @@ public final class ExperimentReconciler
   private final OperatorConfig config;
   private final Function<LambdaScalingExperiment, Execution> executions;
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
-  private final java.util.function.Supplier<String> platform;
-  private final java.util.concurrent.Executor background;
+  private final Supplier<String> platform;
+  private final Executor background;
 
   /**
    * @param executions makes (without starting) an experiment's execution
@@ -45,8 +47,8 @@ public final class ExperimentReconciler
   public ExperimentReconciler(
       OperatorConfig config,
       Function<LambdaScalingExperiment, Execution> executions,
-      java.util.function.Supplier<String> platform,
-      java.util.concurrent.Executor background) {
+      Supplier<String> platform,
+      Executor background) {
     this.config = config;
     this.executions = executions;
     this.platform = platform;
