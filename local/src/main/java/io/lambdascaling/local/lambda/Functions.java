@@ -160,9 +160,8 @@ final class Functions {
       f.checkNotBusy();
       byte[] zip = zipFrom(request, "request");
       String architecture = request.has("Architectures") ? architecture(request) : f.architecture;
-      checkHandlerInZip(zip, f.handler);
+      setCode(f, zip); // checks the package before anything changes
       f.architecture = architecture;
-      setCode(f, zip);
       return beginUpdate(f);
     }
   }

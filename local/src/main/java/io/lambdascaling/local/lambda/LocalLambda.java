@@ -150,7 +150,8 @@ public final class LocalLambda implements AutoCloseable {
     requests.shutdownNow();
   }
 
-  static java.util.concurrent.ThreadFactory daemon(String name) {
+  /** Daemon threads named {@code name-1}, {@code name-2}, …: none of them keeps the JVM alive. */
+  public static java.util.concurrent.ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, name + "-" + n.incrementAndGet());

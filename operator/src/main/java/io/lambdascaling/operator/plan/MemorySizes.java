@@ -21,14 +21,11 @@ public final class MemorySizes {
     if (memory.getSizesMb() != null) {
       return List.copyOf(memory.getSizesMb().stream().filter(s -> s != null).toList());
     }
-    Integer from = memory.getFromMb();
-    Integer to = memory.getToMb();
-    Integer step = memory.getStepMb();
-    if (from == null || to == null || step == null || step < 1 || from > to) {
+    if (!completeRange(memory)) {
       return List.of();
     }
     List<Integer> sizes = new ArrayList<>();
-    for (long mb = from; mb <= to; mb += step) {
+    for (long mb = memory.getFromMb(); mb <= memory.getToMb(); mb += memory.getStepMb()) {
       sizes.add((int) mb);
     }
     return List.copyOf(sizes);
@@ -42,12 +39,17 @@ public final class MemorySizes {
     if (memory.getSizesMb() != null) {
       return memory.getSizesMb().size();
     }
+    if (!completeRange(memory)) {
+      return 0;
+    }
+    return ((long) memory.getToMb() - memory.getFromMb()) / memory.getStepMb() + 1;
+  }
+
+  /** fromMb, toMb and stepMb all set, a positive step, and fromMb not above toMb. */
+  private static boolean completeRange(MemorySpec memory) {
     Integer from = memory.getFromMb();
     Integer to = memory.getToMb();
     Integer step = memory.getStepMb();
-    if (from == null || to == null || step == null || step < 1 || from > to) {
-      return 0;
-    }
-    return ((long) to - from) / step + 1;
+    return from != null && to != null && step != null && step >= 1 && from <= to;
   }
 }

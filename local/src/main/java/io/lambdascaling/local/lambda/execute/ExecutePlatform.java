@@ -3,6 +3,7 @@ package io.lambdascaling.local.lambda.execute;
 import io.lambdascaling.local.lambda.ApiError;
 import io.lambdascaling.local.lambda.FunctionSnapshot;
 import io.lambdascaling.local.lambda.Invocation;
+import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -79,13 +80,7 @@ public final class ExecutePlatform implements Platform {
             cgroups.description(),
             options.cpuScale(),
             hostCpus);
-    this.reaper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "instance-reaper");
-              t.setDaemon(true);
-              return t;
-            });
+    this.reaper = Executors.newSingleThreadScheduledExecutor(LocalLambda.daemon("instance-reaper"));
     long every = Math.max(1, Math.min(10_000, options.idleTimeout().toMillis() / 2));
     reaper.scheduleWithFixedDelay(this::reapIdle, every, every, TimeUnit.MILLISECONDS);
   }

@@ -2,6 +2,7 @@ package io.lambdascaling.local.lambda.execute;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.lambdascaling.local.lambda.LocalLambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,13 +59,7 @@ final class RuntimeApiServer implements AutoCloseable {
 
   RuntimeApiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "runtime-api");
-              t.setDaemon(true);
-              return t;
-            });
+    threads = Executors.newCachedThreadPool(LocalLambda.daemon("runtime-api"));
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
