@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +50,7 @@ final class LambdaHttpApi implements HttpHandler {
   private final Invoker invoker;
   private final Faults faults;
   private final ExecutorService asyncInvocations;
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   LambdaHttpApi(
       ObjectMapper json,
@@ -94,46 +98,73 @@ final class LambdaHttpApi implements HttpHandler {
     Map<String, List<String>> query = Query.parse(exchange.getRequestURI().getRawQuery());
     Matcher m;
     if ((m = INVOCATIONS.matcher(path)).matches() && method.equals("POST")) {
+      count("Invoke");
       invoke(exchange, decode(m.group(1)), requestId);
     } else if (FUNCTIONS.matcher(path).matches() && method.equals("POST")) {
+      count("CreateFunction");
       faults.beforeControlCall(false);
       sendJson(exchange, 201, functions.create(body(exchange)));
     } else if (FUNCTIONS.matcher(path).matches() && method.equals("GET")) {
+      count("ListFunctions");
       faults.beforeControlCall(false);
       sendJson(
           exchange,
           200,
           functions.list(Query.first(query, "Marker"), Query.first(query, "MaxItems")));
     } else if ((m = FUNCTION.matcher(path)).matches() && method.equals("GET")) {
+      count("GetFunction");
       faults.beforeControlCall(true);
       sendJson(exchange, 200, getFunction(decode(m.group(1))));
     } else if ((m = FUNCTION.matcher(path)).matches() && method.equals("DELETE")) {
+      count("DeleteFunction");
       faults.beforeControlCall(false);
       functions.delete(decode(m.group(1)));
       send(exchange, 204, null);
     } else if ((m = CONFIGURATION.matcher(path)).matches() && method.equals("GET")) {
+      count("GetFunctionConfiguration");
       faults.beforeControlCall(true);
       FunctionRecord f = functions.get(decode(m.group(1)));
       synchronized (f) {
         sendJson(exchange, 200, f.configuration(json));
       }
     } else if ((m = CONFIGURATION.matcher(path)).matches() && method.equals("PUT")) {
+      count("UpdateFunctionConfiguration");
       faults.beforeControlCall(false);
       sendJson(exchange, 200, functions.updateConfiguration(decode(m.group(1)), body(exchange)));
     } else if ((m = CODE.matcher(path)).matches() && method.equals("PUT")) {
+      count("UpdateFunctionCode");
       faults.beforeControlCall(false);
       sendJson(exchange, 200, functions.updateCode(decode(m.group(1)), body(exchange)));
     } else if ((m = TAGS.matcher(path)).matches()) {
+      count(
+          switch (method) {
+            case "GET" -> "ListTags";
+            case "POST" -> "TagResource";
+            default -> "UntagResource";
+          });
       faults.beforeControlCall(false);
       tags(exchange, method, decode(m.group(1)), query);
     } else if (path.equals("/_lse/health") && method.equals("GET")) {
       ObjectNode health = json.createObjectNode();
       health.put("status", "ok");
       health.put("platform", invoker.platformDescription());
+      ObjectNode requests = health.putObject("requests");
+      requestCounts().forEach(requests::put);
       sendJson(exchange, 200, health);
     } else {
       throw ApiError.unknownOperation(method, path);
     }
+  }
+
+  private void count(String operation) {
+    counts.computeIfAbsent(operation, k -> new LongAdder()).increment();
+  }
+
+  /** Requests received per API operation (those that failed included), by name. */
+  Map<String, Long> requestCounts() {
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
   }
 
   private ObjectNode getFunction(String name) {

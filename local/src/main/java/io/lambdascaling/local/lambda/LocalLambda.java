@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -69,6 +70,7 @@ public final class LocalLambda implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final LambdaHttpApi api;
   private final Platform platform;
   private final ThreadPoolExecutor requests;
   private final ExecutorService asyncInvocations;
@@ -76,11 +78,13 @@ public final class LocalLambda implements AutoCloseable {
 
   private LocalLambda(
       HttpServer server,
+      LambdaHttpApi api,
       Platform platform,
       ThreadPoolExecutor requests,
       ExecutorService asyncInvocations,
       ScheduledExecutorService scheduler) {
     this.server = server;
+    this.api = api;
     this.platform = platform;
     this.requests = requests;
     this.asyncInvocations = asyncInvocations;
@@ -117,7 +121,8 @@ public final class LocalLambda implements AutoCloseable {
         HttpServer.create(
             new InetSocketAddress(InetAddress.getByName(options.bindAddress()), options.port()),
             256);
-    server.createContext("/", new LambdaHttpApi(json, functions, invoker, faults, async));
+    LambdaHttpApi api = new LambdaHttpApi(json, functions, invoker, faults, async);
+    server.createContext("/", api);
     server.setExecutor(requests);
     server.start();
     LOG.log(
@@ -125,7 +130,15 @@ public final class LocalLambda implements AutoCloseable {
         "local Lambda listening on {0}; platform: {1}",
         "http://" + options.bindAddress() + ":" + server.getAddress().getPort(),
         platform.description());
-    return new LocalLambda(server, platform, requests, async, scheduler);
+    return new LocalLambda(server, api, platform, requests, async, scheduler);
+  }
+
+  /**
+   * Requests received so far per API operation ({@code CreateFunction}, {@code Invoke}, …), failed
+   * ones included; also served as {@code requests} by {@code GET /_lse/health}.
+   */
+  public Map<String, Long> requestCounts() {
+    return api.requestCounts();
   }
 
   public int port() {
