@@ -6,6 +6,8 @@ import io.javaoperatorsdk.operator.Operator;
 import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FunctionPackage;
+import io.lambdascaling.operator.journal.AttemptStore;
+import io.lambdascaling.operator.reconciler.EventRecorder;
 import io.lambdascaling.operator.reconciler.Execution;
 import io.lambdascaling.operator.reconciler.ExperimentReconciler;
 import io.lambdascaling.operator.runner.LambdaInvoker;
@@ -15,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,6 +30,8 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
  * SDK. The same code talks to AWS or, by endpoint override, to the local Lambda.
  */
 public final class LambdaScalingOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LambdaScalingOperator.class);
 
   private final Operator operator;
   private final ExecutorService executions;
@@ -68,19 +74,31 @@ public final class LambdaScalingOperator implements AutoCloseable {
     Semaphore globalCap = new Semaphore(config.globalConcurrency());
     String aws =
         "aws " + config.region() + config.lambdaEndpoint().map(e -> " via " + e).orElse("");
+    AttemptStore store = new AttemptStore(kubernetes);
     ExperimentReconciler reconciler =
         new ExperimentReconciler(
             config,
-            experiment -> new Execution(experiment, config, fleet, invoker, invocations, globalCap),
+            experiment ->
+                new Execution(experiment, config, fleet, invoker, invocations, globalCap, store),
             () -> invoker.platform().orElse(aws),
-            executions);
+            executions,
+            store,
+            new EventRecorder(kubernetes));
     Operator operator =
         new Operator(
             o ->
                 o.withKubernetesClient(kubernetes)
                     .withCloseClientOnStop(false)
                     .withUseSSAToPatchPrimaryResource(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false));
+                    .withSSABasedCreateUpdateMatchForDependentResources(false)
+                    // An informer that cannot list or watch (RBAC, a missing CRD, the API server
+                    // away) keeps retrying; the process stays up and says so in its log.
+                    .withStopOnInformerErrorDuringStartup(false)
+                    .withInformerStoppedHandler(
+                        (informer, error) ->
+                            LOG.error(
+                                "an informer stopped; the operator keeps running without it: {}",
+                                error == null ? "no error given" : error.toString())));
     operator.register(
         reconciler,
         c -> {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything the operator is configured with, read once in {@link LambdaScalingOperator}.
@@ -29,21 +30,66 @@ public record OperatorConfig(
     Prices prices,
     Duration readyTimeout) {
 
-  /** Reads LSE_* environment variables; defaults where unset. */
+  /**
+   * Reads LSE_* environment variables; defaults where unset. Prices default to us-east-1's and are
+   * overridden one by one with LSE_PRICE_X86_64_GB_SECOND, LSE_PRICE_ARM64_GB_SECOND and
+   * LSE_PRICE_PER_REQUEST (US dollars), for another region or a negotiated rate.
+   *
+   * @throws IllegalArgumentException naming the variable and what it accepts
+   */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     String namespaces = env.getOrDefault("LSE_NAMESPACES", "");
+    Prices defaults = Prices.usEast1();
     return new OperatorConfig(
         env.getOrDefault("LSE_REGION", env.getOrDefault("AWS_REGION", "us-east-1")),
         Optional.ofNullable(env.get("LSE_LAMBDA_ENDPOINT"))
             .filter(s -> !s.isBlank())
-            .map(URI::create),
+            .map(s -> parse(env, "LSE_LAMBDA_ENDPOINT", "an http(s) URL", URI::create)),
         namespaces.isBlank() ? Set.of() : Set.of(namespaces.split(",")),
-        Integer.parseInt(env.getOrDefault("LSE_GLOBAL_CONCURRENCY", "100")),
-        Double.parseDouble(env.getOrDefault("LSE_CONTROL_PLANE_RATE", "10")),
-        Duration.parse(env.getOrDefault("LSE_FLUSH_INTERVAL", "PT10S")),
+        positive(env, "LSE_GLOBAL_CONCURRENCY", 100).intValue(),
+        positive(env, "LSE_CONTROL_PLANE_RATE", 10),
+        duration(env, "LSE_FLUSH_INTERVAL", "PT10S"),
         env.getOrDefault("LSE_INSTALLATION_ID", "default"),
-        Prices.usEast1(),
-        Duration.parse(env.getOrDefault("LSE_READY_TIMEOUT", "PT5M")));
+        new Prices(
+            positive(env, "LSE_PRICE_X86_64_GB_SECOND", defaults.x86PerGbSecond()),
+            positive(env, "LSE_PRICE_ARM64_GB_SECOND", defaults.armPerGbSecond()),
+            positive(env, "LSE_PRICE_PER_REQUEST", defaults.perRequest())),
+        duration(env, "LSE_READY_TIMEOUT", "PT5M"));
+  }
+
+  private static Double positive(Map<String, String> env, String name, double fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    double v = parse(env, name, "a number above 0", Double::parseDouble);
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(name + ": must be a number above 0, got " + raw);
+    }
+    return v;
+  }
+
+  private static Duration duration(Map<String, String> env, String name, String fallback) {
+    Duration d =
+        parse(
+            env,
+            name,
+            "an ISO-8601 duration above zero such as PT10S",
+            s -> Duration.parse(s == null || s.isBlank() ? fallback : s));
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + ": must be above zero, got " + d);
+    }
+    return d;
+  }
+
+  private static <T> T parse(
+      Map<String, String> env, String name, String expected, Function<String, T> parser) {
+    String raw = env.get(name);
+    try {
+      return parser.apply(raw == null ? null : raw.strip());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(name + ": must be " + expected + ", got " + raw, e);
+    }
   }
 
   public OperatorConfig withFlushInterval(Duration interval) {

@@ -31,7 +31,8 @@ class CpuQuotaIT {
           r.warmOverheadMs());
       // Quotas predict 2.0. Without them both ratios fall to 1.0-1.5 on two or more cores, so the
       // band still tells enforced quotas from none. Its width is measured, not wished: each
-      // invocation's fixed CPU (JIT, GC, runtime client) costs the smaller quota proportionally more
+      // invocation's fixed CPU (JIT, GC, runtime client) costs the smaller quota proportionally
+      // more
       // time, which biases the memory ratio up (2.34 seen in CI on a busy host, 1.92-2.16 usually).
       assertThat(r.memoryRatio()).isBetween(1.7, 2.6);
       assertThat(r.workersRatio()).isBetween(1.7, 2.6);

@@ -25,7 +25,7 @@ public final class FunctionNames {
     if (full.length() <= MAX_LENGTH) {
       return full;
     }
-    String hash = "-" + hash(full);
+    String hash = "-" + stableHash(full);
     int room = MAX_LENGTH - prefix.length() - suffix.length() - hash.length();
     if (room < 1) {
       throw new IllegalArgumentException(
@@ -39,7 +39,8 @@ public final class FunctionNames {
     return prefix + shortened + hash + suffix;
   }
 
-  private static String hash(String text) {
+  /** Eight hex characters of the text's SHA-256: stable across processes and versions. */
+  public static String stableHash(String text) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

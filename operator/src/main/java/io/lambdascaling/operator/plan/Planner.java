@@ -49,6 +49,22 @@ public final class Planner {
   }
 
   /**
+   * A fingerprint of what every invocation measures: the workload and the runtime. Results made
+   * under another fingerprint are not comparable and are never mixed in.
+   */
+  public static String workloadFingerprint(ExperimentSpec spec) {
+    return FunctionNames.stableHash(
+        "passwords="
+            + spec.getWorkload().getPasswords()
+            + ";iterations="
+            + spec.getWorkload().getIterations()
+            + ";algorithm="
+            + spec.getWorkload().getAlgorithm().name()
+            + ";runtime="
+            + spec.getFunction().getRuntime().value());
+  }
+
+  /**
    * The tags every function of the experiment carries: the user's, then the operator's (which find
    * the functions again after a restart, and tell two installations sharing an account apart).
    */

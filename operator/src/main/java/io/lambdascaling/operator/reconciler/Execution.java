@@ -1,22 +1,29 @@
 package io.lambdascaling.operator.reconciler;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lambdascaling.operator.OperatorConfig;
 import io.lambdascaling.operator.api.v1alpha1.CleanupPolicy;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.fleet.DesiredFunction;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FleetException;
+import io.lambdascaling.operator.journal.AttemptStore;
 import io.lambdascaling.operator.plan.Planner;
 import io.lambdascaling.operator.runner.Budget;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.runner.FunctionCaller;
 import io.lambdascaling.operator.runner.LambdaInvoker;
 import io.lambdascaling.operator.validation.Durations;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,12 +60,17 @@ public final class Execution implements Runnable {
   private final ExecutorService invocations;
   private final Semaphore globalCap;
   private final AtomicInteger ready = new AtomicInteger();
+  private volatile int skipped;
   private final Map<String, String> tags;
+  private final AttemptStore store;
+  private final String workload;
+  private final boolean specChanged;
   private volatile Stage stage = Stage.PROVISIONING;
   private volatile String failure;
+  private volatile String storeError;
   private volatile ExperimentRun run;
   private volatile boolean stopped;
-  final Instant startedAt = Instant.now();
+  final Instant startedAt;
   private volatile Instant completedAt;
   private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -68,7 +80,8 @@ public final class Execution implements Runnable {
       Fleet fleet,
       FunctionCaller caller,
       ExecutorService invocations,
-      Semaphore globalCap) {
+      Semaphore globalCap,
+      AttemptStore store) {
     this.experiment = experiment;
     this.generation =
         experiment.getMetadata().getGeneration() == null
@@ -81,6 +94,20 @@ public final class Execution implements Runnable {
     this.invocations = invocations;
     this.globalCap = globalCap;
     this.tags = Planner.tags(experiment, config.installationId());
+    this.store = store;
+    this.workload = Planner.workloadFingerprint(experiment.getSpec());
+    ExperimentStatus previous = experiment.getStatus();
+    boolean resuming =
+        previous != null
+            && previous.getStartedAt() != null
+            && previous.getPhase() != Phase.Completed
+            && previous.getPhase() != Phase.Failed;
+    // A resumed or re-planned run keeps its start, and so its maxDuration deadline.
+    this.startedAt = resuming ? Instant.parse(previous.getStartedAt()) : Instant.now();
+    this.specChanged =
+        previous != null
+            && previous.getObservedGeneration() != null
+            && previous.getObservedGeneration() != generation;
     Planner.functions(experiment)
         .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
   }
@@ -88,18 +115,19 @@ public final class Execution implements Runnable {
   @Override
   public void run() {
     try {
-      provision();
-      if (stopped) {
+      ExperimentSpec spec = experiment.getSpec();
+      AttemptStore.History history = loadHistory();
+      if (history == null) {
         return;
       }
-      stage = Stage.RUNNING;
-      ExperimentSpec spec = experiment.getSpec();
-      run =
+      Duration maxDuration = Durations.parse(spec.getBudget().getMaxDuration());
+      Duration left = maxDuration.minus(Duration.between(startedAt, Instant.now()));
+      ExperimentRun r =
           new ExperimentRun(
               caller,
               invocations,
               globalCap,
-              new Budget(spec.getBudget().getMaxCostUsd(), 0),
+              new Budget(spec.getBudget().getMaxCostUsd(), history.spentUsd()),
               config.prices(),
               new ExperimentRun.Settings(
                   spec.getSampling().getInvocationsPerConfiguration(),
@@ -112,13 +140,23 @@ public final class Execution implements Runnable {
                       spec.getWorkload().getAlgorithm().name()),
                   spec.getFunction().getTimeoutSeconds(),
                   3,
-                  Durations.parse(spec.getBudget().getMaxDuration()),
+                  left.isNegative() ? Duration.ZERO : left,
                   uid.hashCode()),
               targets);
+      // Attempts already kept count as made: a resumed run never repeats them.
+      r.replay(history.attempts(), specChanged);
+      run = r;
+      List<ExperimentRun.Target> unfinished = r.unfinished();
+      skipped = targets.size() - unfinished.size();
+      if (specChanged) {
+        deleteUnplanned();
+      }
+      provision(unfinished);
       if (stopped) {
         return;
       }
-      run.run();
+      stage = Stage.RUNNING;
+      r.run();
       if (!stopped && spec.getCleanup().getOnCompletion() == CleanupPolicy.Delete) {
         deleteFunctions();
       }
@@ -135,6 +173,38 @@ public final class Execution implements Runnable {
     }
   }
 
+  /**
+   * The attempts kept so far; the API server being unreachable only delays the run (null if it was
+   * stopped meanwhile).
+   */
+  private AttemptStore.History loadHistory() throws InterruptedException {
+    long pauseMs = 500;
+    while (!stopped) {
+      try {
+        AttemptStore.History h = store.load(experiment, workload);
+        storeError = null;
+        return h;
+      } catch (KubernetesClientException | IllegalArgumentException e) {
+        storeError = "cannot read the kept attempts: " + e.getMessage();
+        Thread.sleep(pauseMs); // backing off before asking the API server again
+        pauseMs = Math.min(30_000, pauseMs * 2);
+      }
+    }
+    return null;
+  }
+
+  /** Deletes the functions of configurations the spec no longer has (found by tag). */
+  private void deleteUnplanned() throws InterruptedException {
+    Set<String> planned = new HashSet<>();
+    targets.forEach(t -> planned.add(t.functionName()));
+    String prefix = experiment.getSpec().getFunction().getNamePrefix();
+    for (String name : fleet.tagged(prefix, Planner.TAG_UID, uid)) {
+      if (!planned.contains(name)) {
+        fleet.delete(name);
+      }
+    }
+  }
+
   /** True once the background work has ended: nothing more will be created or invoked. */
   boolean finished() {
     return finished.getCount() == 0;
@@ -146,12 +216,12 @@ public final class Execution implements Runnable {
     stage = Stage.FAILED;
   }
 
-  private void provision() throws InterruptedException {
+  private void provision(List<ExperimentRun.Target> needed) throws InterruptedException {
     ExperimentSpec spec = experiment.getSpec();
     ExecutorService pool = Executors.newFixedThreadPool(PROVISIONERS);
     try {
       List<Future<?>> jobs = new ArrayList<>();
-      for (ExperimentRun.Target t : targets) {
+      for (ExperimentRun.Target t : needed) {
         DesiredFunction want =
             new DesiredFunction(
                 t.functionName(),
@@ -208,16 +278,26 @@ public final class Execution implements Runnable {
     return stage;
   }
 
+  String workload() {
+    return workload;
+  }
+
   String failure() {
     return failure;
+  }
+
+  /** Why the kept attempts could not be read, while that is so. */
+  String storeError() {
+    return storeError;
   }
 
   ExperimentRun experimentRun() {
     return run;
   }
 
+  /** Functions active, counting those of configurations already done (they need none). */
   int ready() {
-    return ready.get();
+    return ready.get() + skipped;
   }
 
   Instant completedAt() {

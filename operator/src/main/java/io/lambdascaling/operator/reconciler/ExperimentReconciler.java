@@ -1,5 +1,7 @@
 package io.lambdascaling.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -7,12 +9,18 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.api.v1alpha1.ConditionTypes;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.fleet.FleetException;
+import io.lambdascaling.operator.journal.AttemptStore;
+import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.validation.SpecValidator;
 import io.lambdascaling.operator.validation.Violation;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -38,62 +46,152 @@ public final class ExperimentReconciler
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
   private final Supplier<String> platform;
   private final Executor background;
+  private final AttemptStore store;
+  private final EventRecorder events;
 
   /**
    * @param executions makes (without starting) an experiment's execution
    * @param platform what runs the functions, for the status
    * @param background runs executions
+   * @param store where attempts are kept before the status counts them
    */
   public ExperimentReconciler(
       OperatorConfig config,
       Function<LambdaScalingExperiment, Execution> executions,
       Supplier<String> platform,
-      Executor background) {
+      Executor background,
+      AttemptStore store,
+      EventRecorder events) {
     this.config = config;
     this.executions = executions;
     this.platform = platform;
     this.background = background;
+    this.store = store;
+    this.events = events;
   }
 
   @Override
   public UpdateControl<LambdaScalingExperiment> reconcile(
       LambdaScalingExperiment resource, Context<LambdaScalingExperiment> context) {
-    StatusBuilder status = new StatusBuilder(resource);
     String uid = resource.getMetadata().getUid();
-    List<Violation> violations = SpecValidator.validate(resource);
-    if (!violations.isEmpty()) {
-      stop(uid);
-      resource.setStatus(status.invalid(violations));
-      return UpdateControl.patchStatus(resource);
-    }
-    if (resource.getSpec().isSuspend()) {
-      stop(uid);
-      resource.setStatus(status.suspended());
-      return UpdateControl.patchStatus(resource);
-    }
-    Execution e = running.get(uid);
     long generation =
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-    if (e == null || e.generation != generation) {
-      if (e != null) {
-        e.stop();
+    StatusBuilder status = new StatusBuilder(resource);
+    List<Violation> violations = SpecValidator.validate(resource);
+    boolean suspend = violations.isEmpty() && resource.getSpec().isSuspend();
+
+    Execution e = running.get(uid);
+    ExperimentRun.Checkpoint last = null;
+    if (e != null && (!violations.isEmpty() || suspend || e.generation != generation)) {
+      // The work under way no longer matches the spec: let what is in flight land, keep it, and
+      // only then start anew (or pause), so that no attempt is lost or made twice.
+      e.stop();
+      if (!e.finished()) {
+        return UpdateControl.<LambdaScalingExperiment>noUpdate()
+            .rescheduleAfter(STOPPING_RECHECK_MS);
+      }
+      last = keep(resource, e);
+      if (last == null && e.experimentRun() != null) {
+        return UpdateControl.<LambdaScalingExperiment>noUpdate()
+            .rescheduleAfter(config.flushInterval());
+      }
+      running.remove(uid);
+      e = null;
+    }
+    if (!violations.isEmpty()) {
+      return publish(resource, status.invalid(violations));
+    }
+    if (suspend) {
+      return publish(resource, status.suspended(last, config));
+    }
+    if (e == null) {
+      ExperimentStatus previous = resource.getStatus();
+      if (previous != null
+          && Long.valueOf(generation).equals(previous.getObservedGeneration())
+          && (previous.getPhase() == Phase.Completed || previous.getPhase() == Phase.Failed)) {
+        return UpdateControl.noUpdate(); // finished with this spec, before or by another process
       }
       e = executions.apply(resource);
       running.put(uid, e);
       background.execute(e);
     }
-    resource.setStatus(status.of(e, config, platform.get()));
-    UpdateControl<LambdaScalingExperiment> update = UpdateControl.patchStatus(resource);
-    boolean terminal =
-        e.stage() == Execution.Stage.COMPLETED || e.stage() == Execution.Stage.FAILED;
-    return terminal ? update : update.rescheduleAfter(config.flushInterval());
+    // The stage is read before the checkpoint is taken: a run that had ended by then has every
+    // attempt in it, so a terminal status is never written from a partial checkpoint.
+    Execution.Stage stage = e.stage();
+    ExperimentRun.Checkpoint checkpoint = keep(resource, e);
+    if (checkpoint == null && e.experimentRun() != null) {
+      // Not kept means not counted: the status waits rather than count what could be lost.
+      return UpdateControl.<LambdaScalingExperiment>noUpdate()
+          .rescheduleAfter(config.flushInterval());
+    }
+    UpdateControl<LambdaScalingExperiment> update =
+        publish(resource, status.of(e, stage, checkpoint, config, platform.get()));
+    if (stage == Execution.Stage.COMPLETED || stage == Execution.Stage.FAILED) {
+      running.remove(uid);
+      return update;
+    }
+    return update.rescheduleAfter(config.flushInterval());
   }
 
-  private void stop(String uid) {
-    Execution e = running.remove(uid);
-    if (e != null) {
-      e.stop();
+  /**
+   * Stores the attempts the execution made since the last call and returns the checkpoint they
+   * belong to; null when there is no run yet, or storing failed (then they stay for next time).
+   */
+  private ExperimentRun.Checkpoint keep(LambdaScalingExperiment resource, Execution e) {
+    ExperimentRun run = e.experimentRun();
+    if (run == null) {
+      return null;
     }
+    ExperimentRun.Checkpoint c = run.checkpoint();
+    if (c.unstored().isEmpty()) {
+      return c;
+    }
+    try {
+      store.append(resource, e.workload(), c.unstored());
+      run.stored(c.unstored().size());
+      return c;
+    } catch (KubernetesClientException ex) {
+      LOG.warn("could not keep the attempts of {}: {}", name(resource), ex.getMessage());
+      events.warning(
+          resource,
+          "AttemptsNotKept",
+          c.unstored().size()
+              + " attempts wait to be written to ConfigMaps (the status counts them once they"
+              + " are): "
+              + ex.getMessage());
+      return null;
+    }
+  }
+
+  /** Sets the status and tells, by Events, what changed. */
+  private UpdateControl<LambdaScalingExperiment> publish(
+      LambdaScalingExperiment resource, ExperimentStatus next) {
+    ExperimentStatus previous = resource.getStatus();
+    Phase before = previous == null ? null : previous.getPhase();
+    if (next.getPhase() != before) {
+      events.normal(resource, next.getPhase().name(), StatusBuilder.summary(next));
+    }
+    for (String type :
+        List.of(
+            ConditionTypes.INVALID_SPEC,
+            ConditionTypes.DEGRADED,
+            ConditionTypes.BUDGET_EXHAUSTED)) {
+      Condition now = StatusBuilder.condition(next, type);
+      if (now != null && "True".equals(now.getStatus())) {
+        Condition was = previous == null ? null : StatusBuilder.condition(previous, type);
+        if (was == null
+            || !"True".equals(was.getStatus())
+            || !Objects.equals(was.getMessage(), now.getMessage())) {
+          events.warning(resource, now.getReason(), now.getMessage());
+        }
+      }
+    }
+    resource.setStatus(next);
+    return UpdateControl.patchStatus(resource);
+  }
+
+  private static String name(LambdaScalingExperiment resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
   @Override
@@ -111,12 +209,17 @@ public final class ExperimentReconciler
     }
     try {
       executions.apply(resource).deleteFunctions();
+      store.forget(uid);
       return DeleteControl.defaultDelete();
     } catch (FleetException | IllegalArgumentException ex) {
-      LOG.warn(
-          "could not delete the functions of {}: {}",
-          resource.getMetadata().getName(),
-          ex.getMessage());
+      LOG.warn("could not delete the functions of {}: {}", name(resource), ex.getMessage());
+      events.warning(
+          resource,
+          "CleanupFailed",
+          "could not delete the experiment's functions (retrying in "
+              + CLEANUP_RETRY_MS / 1000
+              + " s): "
+              + ex.getMessage());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY_MS);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();

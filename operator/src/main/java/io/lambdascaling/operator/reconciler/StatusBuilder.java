@@ -10,6 +10,7 @@ import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.InvocationCounts;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
+import io.lambdascaling.operator.plan.Planner;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.status.Results;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -49,53 +51,55 @@ final class StatusBuilder {
     return status;
   }
 
-  ExperimentStatus suspended() {
+  /**
+   * @param last what the run that was just stopped had made; null to keep the previous figures
+   */
+  ExperimentStatus suspended(ExperimentRun.Checkpoint last, OperatorConfig config) {
     status.setPhase(Phase.Suspended);
-    status.setResults(previous.getResults());
+    status.setStartedAt(previous.getStartedAt());
+    status.setPlatform(previous.getPlatform());
+    if (last == null) {
+      status.setConfigurations(previous.getConfigurations());
+      status.setInvocations(previous.getInvocations());
+      status.setProgressPercent(previous.getProgressPercent());
+      status.setResults(previous.getResults());
+      status.setSpendUsd(previous.getSpendUsd());
+    } else {
+      measured(
+          last,
+          config,
+          previous.getConfigurations() == null ? 0 : previous.getConfigurations().getReady());
+    }
     status.setTable(previous.getTable());
-    status.setSpendUsd(previous.getSpendUsd());
     condition(ConditionTypes.INVALID_SPEC, false, "Valid", "the spec is valid");
     condition(ConditionTypes.PROGRESSING, false, "Suspended", "suspend is true: no invocations");
     condition(ConditionTypes.READY, false, "Suspended", "suspended");
     return status;
   }
 
-  ExperimentStatus of(Execution e, OperatorConfig config, String platform) {
-    ExperimentSpec spec = experiment.getSpec();
+  /**
+   * @param stage the execution's stage, read before the checkpoint was taken
+   */
+  ExperimentStatus of(
+      Execution e,
+      Execution.Stage stage,
+      ExperimentRun.Checkpoint checkpoint,
+      OperatorConfig config,
+      String platform) {
     int total = e.targets.size();
-    int invocationsEach = spec.getSampling().getInvocationsPerConfiguration();
     status.setStartedAt(e.startedAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant completed = e.completedAt();
-    if (completed != null) {
+    if (completed != null
+        && (stage == Execution.Stage.COMPLETED || stage == Execution.Stage.FAILED)) {
       status.setCompletedAt(completed.truncatedTo(ChronoUnit.SECONDS).toString());
     }
     status.setPlatform(platform);
     condition(ConditionTypes.INVALID_SPEC, false, "Valid", "the spec is valid");
+    Results.Written written = measured(checkpoint, config, e.ready());
+    int failedConfigurations = status.getConfigurations().getFailed();
+    long succeeded = status.getInvocations().getSucceeded();
+    long target = status.getInvocations().getTarget();
     ExperimentRun run = e.experimentRun();
-    Map<String, ConfigurationProgress.View> progress = run == null ? Map.of() : run.snapshot();
-    long succeeded = 0;
-    long failed = 0;
-    long throttled = 0;
-    int failedConfigurations = 0;
-    for (ConfigurationProgress.View v : progress.values()) {
-      succeeded += v.succeeded();
-      failed += v.functionErrors() + v.timeouts();
-      throttled += v.throttled();
-      failedConfigurations += v.state() == ConfigurationProgress.State.FAILED ? 1 : 0;
-    }
-    long target = (long) total * invocationsEach;
-    status.setConfigurations(new ConfigurationCounts(total, e.ready(), failedConfigurations));
-    status.setInvocations(new InvocationCounts(target, succeeded, failed, throttled));
-    status.setProgressPercent(target == 0 ? 0 : Math.round(1000.0 * succeeded / target) / 10.0);
-    status.setSpendUsd(run == null ? 0.0 : run.budget().spentUsd());
-    Results.Written written =
-        Results.of(
-            e.targets,
-            progress,
-            spec.getAnalysis().getTolerancePercent(),
-            spec.getAnalysis().getConfidenceLevel(),
-            config.prices());
-    status.setResults(written.results());
     boolean provisioned = e.ready() == total;
     condition(
         ConditionTypes.PROVISIONED,
@@ -116,15 +120,20 @@ final class StatusBuilder {
                 : "MaxDurationReached")
             : "WithinBudget",
         budget ? "stopped: " + run.stopReason() + "; analysed what exists" : "within budget");
-    boolean degraded = e.failure() != null || failedConfigurations > 0;
+    String storeError = e.storeError();
+    boolean degraded = e.failure() != null || storeError != null || failedConfigurations > 0;
     condition(
         ConditionTypes.DEGRADED,
         degraded,
         e.failure() != null
             ? "FleetError"
-            : failedConfigurations > 0 ? "ConfigurationsFailed" : "Healthy",
-        e.failure() != null ? e.failure() : failedConfigurations + " configurations failed");
-    switch (e.stage()) {
+            : storeError != null
+                ? "AttemptsUnreadable"
+                : failedConfigurations > 0 ? "ConfigurationsFailed" : "Healthy",
+        e.failure() != null
+            ? e.failure()
+            : storeError != null ? storeError : failedConfigurations + " configurations failed");
+    switch (stage) {
       case PROVISIONING -> {
         status.setPhase(Phase.Provisioning);
         condition(ConditionTypes.PROGRESSING, true, "Provisioning", "creating functions");
@@ -156,6 +165,73 @@ final class StatusBuilder {
       }
     }
     return status;
+  }
+
+  /**
+   * Counts, progress, spend and per-configuration results from a checkpoint (nothing measured yet
+   * when null); returns them with the table.
+   */
+  private Results.Written measured(
+      ExperimentRun.Checkpoint checkpoint, OperatorConfig config, int ready) {
+    ExperimentSpec spec = experiment.getSpec();
+    Map<String, ConfigurationProgress.View> progress =
+        checkpoint == null ? Map.of() : checkpoint.progress();
+    long succeeded = 0;
+    long failed = 0;
+    long throttled = 0;
+    int failedConfigurations = 0;
+    for (ConfigurationProgress.View v : progress.values()) {
+      succeeded += v.succeeded();
+      failed += v.functionErrors() + v.timeouts();
+      throttled += v.throttled();
+      failedConfigurations += v.state() == ConfigurationProgress.State.FAILED ? 1 : 0;
+    }
+    List<ExperimentRun.Target> targets =
+        Planner.functions(experiment).stream()
+            .map(f -> new ExperimentRun.Target(f.configuration(), f.functionName()))
+            .toList();
+    long target = (long) targets.size() * spec.getSampling().getInvocationsPerConfiguration();
+    status.setConfigurations(new ConfigurationCounts(targets.size(), ready, failedConfigurations));
+    status.setInvocations(new InvocationCounts(target, succeeded, failed, throttled));
+    status.setProgressPercent(
+        target == 0 ? 0 : Math.min(100, Math.round(1000.0 * succeeded / target) / 10.0));
+    status.setSpendUsd(checkpoint == null ? 0.0 : checkpoint.spentUsd());
+    Results.Written written =
+        Results.of(
+            targets,
+            progress,
+            spec.getAnalysis().getTolerancePercent(),
+            spec.getAnalysis().getConfidenceLevel(),
+            config.prices());
+    status.setResults(written.results());
+    return written;
+  }
+
+  /** One line about where the experiment stands, for Events. */
+  static String summary(ExperimentStatus s) {
+    StringBuilder b = new StringBuilder("phase ").append(s.getPhase());
+    if (s.getConfigurations() != null) {
+      b.append("; ").append(s.getConfigurations().getTotal()).append(" configurations");
+    }
+    if (s.getInvocations() != null) {
+      b.append("; ")
+          .append(s.getInvocations().getSucceeded())
+          .append(" of ")
+          .append(s.getInvocations().getTarget())
+          .append(" invocations");
+    }
+    if (s.getSpendUsd() != null) {
+      b.append(String.format(Locale.ROOT, "; spend $%.4f", s.getSpendUsd()));
+    }
+    return b.toString();
+  }
+
+  /** The status's condition of a type, or null. */
+  static Condition condition(ExperimentStatus s, String type) {
+    return s.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Sets a condition; its lastTransitionTime moves only when its status changes. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +64,10 @@ public final class ExperimentRun implements Runnable {
   private final Semaphore experimentCap;
   private final LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
   private final Random shuffle;
+
+  /** Attempts made by this run and not yet handed over to durable storage, oldest first. */
+  private final List<Attempt> journal = new ArrayList<>();
+
   private volatile boolean stopRequested;
   private volatile StopReason stopReason = StopReason.NONE;
   private volatile boolean done;
@@ -162,6 +167,55 @@ public final class ExperimentRun implements Runnable {
     return out;
   }
 
+  /**
+   * What the run knows at one instant: every configuration's progress, the spend, and the attempts
+   * not yet stored that the progress includes. Store the attempts before publishing the progress,
+   * then call {@link #stored(int)}: then nothing published was lost if the process dies.
+   */
+  public record Checkpoint(
+      Map<String, ConfigurationProgress.View> progress, double spentUsd, List<Attempt> unstored) {}
+
+  public synchronized Checkpoint checkpoint() {
+    return new Checkpoint(snapshot(), budget.spentUsd(), List.copyOf(journal));
+  }
+
+  /** The first {@code count} unstored attempts are now stored. */
+  public synchronized void stored(int count) {
+    journal.subList(0, count).clear();
+  }
+
+  /**
+   * Applies attempts made before (by an earlier run or process) as if this run had made them, so
+   * that it goes on where they stopped. Call before {@link #run()}. Attempts of configurations not
+   * in this run are ignored; their cost belongs in the budget the caller made.
+   *
+   * @param retryFailed whether configurations that had failed get another chance (the spec changed)
+   */
+  public synchronized void replay(List<Attempt> history, boolean retryFailed) {
+    for (Attempt a : history) {
+      ConfigurationProgress p = progress.get(a.configuration());
+      if (p != null) {
+        apply(p, a);
+      }
+    }
+    if (retryFailed) {
+      for (ConfigurationProgress p : progress.values()) {
+        if (p.state == ConfigurationProgress.State.FAILED) {
+          p.state = ConfigurationProgress.State.RUNNING;
+          p.consecutiveFailures = 0;
+        }
+      }
+    }
+  }
+
+  /** The configurations that still need invocations, in plan order. */
+  public synchronized List<Target> unfinished() {
+    return targets.values().stream()
+        .filter(
+            t -> progress.get(t.configuration().key()).state == ConfigurationProgress.State.RUNNING)
+        .toList();
+  }
+
   private synchronized List<String> pending() {
     List<String> out = new ArrayList<>();
     progress.forEach(
@@ -236,9 +290,27 @@ public final class ExperimentRun implements Runnable {
     synchronized (this) {
       p.inFlight = true;
     }
+    try {
+      dispatch(key, target, p, worst);
+    } catch (RejectedExecutionException e) {
+      // The process is shutting down: this invocation never started.
+      budget.settle(worst, 0);
+      synchronized (this) {
+        p.inFlight = false;
+      }
+      globalCap.release();
+      experimentCap.release();
+      stopRequested = true;
+      return false;
+    }
+    return true;
+  }
+
+  private void dispatch(String key, Target target, ConfigurationProgress p, double worst) {
     invocations.execute(
         () -> {
           Outcome outcome = null;
+          long startedAtMs = System.currentTimeMillis();
           try {
             synchronized (this) {
               // The interval runs from the real start of the invocation.
@@ -248,49 +320,57 @@ public final class ExperimentRun implements Runnable {
           } catch (RuntimeException e) {
             outcome = new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, e.toString());
           } finally {
-            record(target, p, outcome, worst);
+            record(target, p, outcome, worst, startedAtMs);
             globalCap.release();
             experimentCap.release();
             finished.offer(key);
           }
         });
-    return true;
   }
 
-  private void record(Target target, ConfigurationProgress p, Outcome o, double worst) {
+  private void record(
+      Target target, ConfigurationProgress p, Outcome o, double worst, long startedAtMs) {
     String arch = target.configuration().architecture().value();
     int memoryMb = target.configuration().memoryMb();
+    Outcome outcome =
+        o != null ? o : new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, "no outcome");
     double cost =
-        o == null || o.report() == null
+        outcome.report() == null
             ? 0
-            : prices.invocationUsd(arch, memoryMb, o.report().billedDurationMs());
-    budget.settle(worst, cost);
+            : prices.invocationUsd(arch, memoryMb, outcome.report().billedDurationMs());
     synchronized (this) {
+      // Spend, progress and journal change together, so that a checkpoint sees them agree.
+      budget.settle(worst, cost);
       p.inFlight = false;
-      p.costUsd += cost;
-      if (o != null && o.report() != null) {
-        p.billedMs = p.billedMs.add(o.report().billedDurationMs());
-        p.maxMemoryUsedMb = Math.max(p.maxMemoryUsedMb, o.report().maxMemoryUsedMb());
+      Attempt a = new Attempt(target.configuration().key(), startedAtMs, outcome, cost);
+      apply(p, a);
+      journal.add(a);
+    }
+  }
+
+  /** What one attempt does to its configuration's progress; the same live and on replay. */
+  private void apply(ConfigurationProgress p, Attempt a) {
+    Outcome o = a.outcome();
+    p.costUsd += a.costUsd();
+    if (o.report() != null) {
+      p.billedMs = p.billedMs.add(o.report().billedDurationMs());
+      p.maxMemoryUsedMb = Math.max(p.maxMemoryUsedMb, o.report().maxMemoryUsedMb());
+    }
+    switch (o.kind()) {
+      case SUCCESS -> success(p, o.sample());
+      case THROTTLED -> {
+        p.throttled++;
+        p.nextEligibleNanos = System.nanoTime() + THROTTLE_BACKOFF.toNanos();
       }
-      if (o == null) {
-        return;
-      }
-      switch (o.kind()) {
-        case SUCCESS -> success(p, o.sample());
-        case THROTTLED -> {
-          p.throttled++;
-          p.nextEligibleNanos = System.nanoTime() + THROTTLE_BACKOFF.toNanos();
+      case FUNCTION_ERROR, TIMEOUT -> {
+        if (o.kind() == Outcome.Kind.TIMEOUT) {
+          p.timeouts++;
+        } else {
+          p.functionErrors++;
         }
-        case FUNCTION_ERROR, TIMEOUT -> {
-          if (o.kind() == Outcome.Kind.TIMEOUT) {
-            p.timeouts++;
-          } else {
-            p.functionErrors++;
-          }
-          p.lastError = o.error();
-          if (++p.consecutiveFailures >= settings.failuresBeforeGivingUp()) {
-            p.state = ConfigurationProgress.State.FAILED;
-          }
+        p.lastError = o.error();
+        if (++p.consecutiveFailures >= settings.failuresBeforeGivingUp()) {
+          p.state = ConfigurationProgress.State.FAILED;
         }
       }
     }
@@ -310,8 +390,10 @@ public final class ExperimentRun implements Runnable {
     } else {
       p.steadyProcTimesMs.add(s.procTimeMs());
     }
-    if (p.succeeded >= settings.invocations()) {
-      p.state = ConfigurationProgress.State.DONE;
-    }
+    // On replay a success after a failed state means the configuration was retried since.
+    p.state =
+        p.succeeded >= settings.invocations()
+            ? ConfigurationProgress.State.DONE
+            : ConfigurationProgress.State.RUNNING;
   }
 }

@@ -3,17 +3,21 @@ package io.lambdascaling.operator.status;
 import io.lambdascaling.operator.analysis.Knee;
 import io.lambdascaling.operator.analysis.Measured;
 import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.analysis.RunningMoments;
 import io.lambdascaling.operator.analysis.Summary;
 import io.lambdascaling.operator.analysis.ThreadsToMemory;
 import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.api.v1alpha1.ArchitectureTable;
 import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.Moments;
+import io.lambdascaling.operator.api.v1alpha1.ResultSeries;
+import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +28,11 @@ import java.util.Map;
 public final class Results {
 
   /** What goes into the status. */
-  public record Written(List<ConfigurationResult> results, List<ArchitectureTable> table) {}
+  public record Written(List<ResultSeries> results, List<ArchitectureTable> table) {}
+
+  private static final MathContext COST_DIGITS = new MathContext(4);
+  private static final MathContext MS_DIGITS = new MathContext(5);
+  private static final MathContext SPREAD_DIGITS = new MathContext(3);
 
   private Results() {}
 
@@ -34,7 +42,7 @@ public final class Results {
       double tolerancePercent,
       double confidenceLevel,
       Prices prices) {
-    List<ConfigurationResult> results = new ArrayList<>();
+    Map<String, ResultSeries> series = new LinkedHashMap<>();
     List<Measured> measured = new ArrayList<>();
     for (ExperimentRun.Target target : targets) {
       ConfigurationProgress.View v = progress.get(target.configuration().key());
@@ -43,7 +51,18 @@ public final class Results {
               ? new double[0]
               : v.steadyProcTimesMs().stream().mapToDouble(Double::doubleValue).toArray();
       Summary summary = steady.length == 0 ? null : Summary.of(steady, confidenceLevel);
-      results.add(result(target, v, summary, steady));
+      Configuration c = target.configuration();
+      series
+          .computeIfAbsent(
+              c.architecture().value() + "/" + c.workers(),
+              k -> {
+                ResultSeries r = new ResultSeries();
+                r.setArchitecture(c.architecture());
+                r.setWorkers(c.workers());
+                return r;
+              })
+          .getSizes()
+          .add(result(target, v, summary, steady));
       measured.add(
           new Measured(
               target.configuration().architecture().value(),
@@ -60,16 +79,15 @@ public final class Results {
       t.rows().forEach(k -> out.getRows().add(row(k)));
       table.add(out);
     }
+    List<ResultSeries> results = new ArrayList<>(series.values());
+    results.forEach(r -> r.getSizes().sort(Comparator.comparing(ConfigurationResult::getMemoryMb)));
     return new Written(results, table);
   }
 
   private static ConfigurationResult result(
       ExperimentRun.Target target, ConfigurationProgress.View v, Summary s, double[] steady) {
     ConfigurationResult r = new ConfigurationResult();
-    r.setArchitecture(target.configuration().architecture());
-    r.setWorkers(target.configuration().workers());
     r.setMemoryMb(target.configuration().memoryMb());
-    r.setFunctionName(target.functionName());
     if (v == null) {
       r.setState("Pending");
       return r;
@@ -81,38 +99,53 @@ public final class Results {
           case FAILED -> "Failed";
         });
     r.setMessage(v.state() == ConfigurationProgress.State.FAILED ? v.lastError() : null);
-    r.setSamples(steady.length);
+    r.setSamples((long) steady.length);
     r.setColdStarts(v.coldStarts());
-    r.setErrors(v.functionErrors() + v.timeouts());
+    long errors = v.functionErrors() + v.timeouts();
+    r.setErrors(errors == 0 ? null : errors);
     if (s != null) {
-      r.setMeanMs(s.mean());
-      r.setStddevMs(Double.isNaN(s.stddev()) ? null : s.stddev());
-      r.setMinMs(s.min());
-      r.setMaxMs(s.max());
-      r.setP50Ms(s.p50());
-      r.setP95Ms(s.p95());
-      r.setCiLowMs(Double.isNaN(s.ciLow()) ? null : s.ciLow());
-      r.setCiHighMs(Double.isNaN(s.ciHigh()) ? null : s.ciHigh());
-      r.setProcTime(moments(RunningMoments.of(steady)));
+      r.setMeanMs(ms(s.mean()));
+      r.setTrimmedMeanMs(ms(s.trimmedMean()));
+      r.setStddevMs(spread(s.stddev()));
+      r.setCvPercent(Double.isNaN(s.cv()) ? null : Math.round(s.cv() * 1000) / 10.0);
+      r.setMinMs(ms(s.min()));
+      r.setMaxMs(ms(s.max()));
+      r.setP50Ms(ms(s.p50()));
+      r.setP95Ms(ms(s.p95()));
+      r.setCiHalfWidthMs(spread((s.ciHigh() - s.ciLow()) / 2));
     }
     if (v.billedMs().count() > 0) {
-      r.setMeanBilledMs(v.billedMs().mean());
-      r.setBilledMs(moments(v.billedMs()));
+      r.setMeanBilledMs(ms(v.billedMs().mean()));
     }
     r.setMaxMemoryUsedMb(v.maxMemoryUsedMb() == 0 ? null : v.maxMemoryUsedMb());
     r.setReportedCores(v.reportedCores() == 0 ? null : v.reportedCores());
-    r.setCostUsd(v.costUsd());
+    r.setCostUsd(BigDecimal.valueOf(v.costUsd()).round(COST_DIGITS).doubleValue());
     return r;
   }
 
-  static Moments moments(RunningMoments m) {
-    Moments out = new Moments();
-    out.setCount(m.count());
-    out.setMean(m.mean());
-    out.setM2(m.m2());
-    out.setMin(m.count() == 0 ? null : m.min());
-    out.setMax(m.count() == 0 ? null : m.max());
-    return out;
+  /**
+   * Milliseconds to five significant digits and at most 0.01 ms (the resolution of Lambda's REPORT
+   * line): finer digits are noise and would only inflate the status. NaN (too few samples) is
+   * absent.
+   */
+  static Double ms(double value) {
+    if (Double.isNaN(value)) {
+      return null;
+    }
+    if (Math.abs(value) < 1000) {
+      return Math.round(value * 100) / 100.0;
+    }
+    return BigDecimal.valueOf(value).round(MS_DIGITS).doubleValue();
+  }
+
+  /** A spread (stddev, interval half-width) to three significant digits: itself an estimate. */
+  static Double spread(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return null;
+    }
+    return Math.abs(value) < 1
+        ? ms(value)
+        : BigDecimal.valueOf(value).round(SPREAD_DIGITS).doubleValue();
   }
 
   private static KneeRow row(Knee k) {

@@ -11,11 +11,13 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.lambdascaling.local.lambda.LocalLambda;
+import io.lambdascaling.local.lambda.Platform;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.LambdaScalingOperator;
 import io.lambdascaling.operator.OperatorConfig;
 import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -41,9 +44,14 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient kubernetes;
   final LocalLambda local;
   final LambdaClient lambda;
-  final LambdaScalingOperator operator;
+  final OperatorConfig config;
+  private LambdaScalingOperator operator;
 
   OperatorHarness(SimulationModel model, Duration flushInterval) throws IOException {
+    this(new SimulatePlatform(model), flushInterval);
+  }
+
+  OperatorHarness(Platform platform, Duration flushInterval) throws IOException {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
@@ -64,8 +72,8 @@ final class OperatorHarness implements AutoCloseable {
     // The operator takes AWS's default credential chain; the local Lambda accepts any key.
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
-    local = LocalLambda.start(LocalLambda.Options.defaults(), new SimulatePlatform(model));
-    OperatorConfig config =
+    local = LocalLambda.start(LocalLambda.Options.defaults(), platform);
+    config =
         new OperatorConfig(
             "us-east-1",
             Optional.of(local.endpoint()),
@@ -77,7 +85,26 @@ final class OperatorHarness implements AutoCloseable {
             Prices.usEast1(),
             Duration.ofSeconds(30));
     lambda = LambdaScalingOperator.lambdaClient(config);
+    startOperator();
+  }
+
+  /** Starts an operator process's worth of state: informers, reconciler, executions. */
+  void startOperator() {
     operator = LambdaScalingOperator.start(config, kubernetes, lambda);
+  }
+
+  /**
+   * Stops the operator as a dying process would: nothing it had not written survives (its threads
+   * are interrupted; invocations in flight are abandoned).
+   */
+  void stopOperator() {
+    operator.close();
+    operator = null;
+  }
+
+  /** Every configuration's result, series by series. */
+  static List<ConfigurationResult> results(ExperimentStatus s) {
+    return s.getResults().stream().flatMap(r -> r.getSizes().stream()).toList();
   }
 
   void apply(String yaml) {
@@ -121,7 +148,9 @@ final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     lambda.close();
     local.close();
     kubernetes.close();

@@ -77,7 +77,9 @@ class OperatorIT {
     assertThat(condition(broken, "InvalidSpec").getMessage()).contains("spec.workers[0]");
 
     ExperimentStatus s = await("small", st -> st.getPhase() == Phase.Completed).getStatus();
-    assertThat(s.getResults()).hasSize(6).allSatisfy(r -> assertThat(r.getSamples()).isEqualTo(5));
+    assertThat(OperatorHarness.results(s))
+        .hasSize(6)
+        .allSatisfy(r -> assertThat(r.getSamples()).isEqualTo(5));
     assertThat(s.getInvocations().getSucceeded()).isEqualTo(36);
     assertThat(s.getProgressPercent()).isEqualTo(100.0);
     assertThat(s.getSpendUsd()).isPositive();

@@ -71,7 +71,8 @@ class ReferenceMatrixIT {
         "reference matrix: 492 x 5 simulated invocations in %.1f s; status %d bytes%n",
         seconds, statusBytes);
 
-    assertThat(s.getResults()).hasSize(492);
+    assertThat(OperatorHarness.results(s)).hasSize(492);
+    assertThat(statusBytes).as("status size").isLessThanOrEqualTo(150 * 1024);
     assertThat(s.getInvocations().getSucceeded()).isEqualTo(492 * 5);
     assertThat(s.getTable()).hasSize(2);
     for (var table : s.getTable()) {

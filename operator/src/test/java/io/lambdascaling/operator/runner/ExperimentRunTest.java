@@ -239,4 +239,99 @@ class ExperimentRunTest {
         run.snapshot().values().stream().mapToLong(ConfigurationProgress.View::succeeded).sum();
     assertThat(total).isBetween(10L, 40L);
   }
+
+  @Test
+  void a_resumed_run_makes_only_what_the_kept_attempts_lack() {
+    // One run makes 2 of 5 invocations per configuration and hands over its attempts; a second
+    // run (a new process) replays them and makes exactly the remaining 3.
+    List<ExperimentRun.Target> t = targets(4);
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    FunctionCaller counting =
+        (fn, event) -> {
+          int n = calls.computeIfAbsent(fn, k -> new AtomicInteger()).incrementAndGet();
+          return success(fn + n, n == 1);
+        };
+    ExperimentRun first =
+        new ExperimentRun(
+            counting,
+            pool,
+            new Semaphore(100),
+            new Budget(10, 0),
+            Prices.usEast1(),
+            settings(2, Duration.ZERO, 4),
+            t);
+    first.run();
+    ExperimentRun.Checkpoint kept = first.checkpoint();
+    assertThat(kept.unstored()).hasSize(8);
+    first.stored(8);
+    assertThat(first.checkpoint().unstored()).isEmpty();
+
+    ExperimentRun second =
+        new ExperimentRun(
+            counting,
+            pool,
+            new Semaphore(100),
+            new Budget(10, kept.spentUsd()),
+            Prices.usEast1(),
+            settings(5, Duration.ZERO, 4),
+            t);
+    second.replay(kept.unstored(), false);
+    assertThat(second.unfinished()).hasSize(4);
+    second.run();
+
+    assertThat(calls.values()).allSatisfy(n -> assertThat(n).hasValue(5));
+    second
+        .snapshot()
+        .values()
+        .forEach(
+            v -> {
+              assertThat(v.succeeded()).isEqualTo(5);
+              assertThat(v.coldStarts()).isEqualTo(1);
+              assertThat(v.state()).isEqualTo(ConfigurationProgress.State.DONE);
+            });
+    assertThat(second.checkpoint().unstored()).hasSize(12);
+    assertThat(second.budget().spentUsd()).isGreaterThan(kept.spentUsd());
+  }
+
+  @Test
+  void replayed_failures_stay_failed_unless_the_spec_changed() {
+    Configuration c = new Configuration(Architecture.ARM64, 1, 1024);
+    List<ExperimentRun.Target> t = List.of(new ExperimentRun.Target(c, "fn"));
+    Outcome timeout =
+        new Outcome(
+            Outcome.Kind.TIMEOUT,
+            null,
+            new Report("t", 60_000, 60_000, 1024, 60, null),
+            "Task timed out after 60.00 seconds");
+    List<Attempt> history =
+        List.of(
+            new Attempt(c.key(), 1, timeout, 0.001),
+            new Attempt(c.key(), 2, timeout, 0.001),
+            new Attempt(c.key(), 3, timeout, 0.001));
+
+    ExperimentRun same =
+        new ExperimentRun(
+            (fn, e) -> success("x", false),
+            pool,
+            new Semaphore(1),
+            new Budget(1, 0.003),
+            Prices.usEast1(),
+            settings(3, Duration.ZERO, 1),
+            t);
+    same.replay(history, false);
+    assertThat(same.unfinished()).isEmpty();
+    assertThat(same.snapshot().get(c.key()).timeouts()).isEqualTo(3);
+
+    ExperimentRun changed =
+        new ExperimentRun(
+            (fn, e) -> success("x", false),
+            pool,
+            new Semaphore(1),
+            new Budget(1, 0.003),
+            Prices.usEast1(),
+            settings(3, Duration.ZERO, 1),
+            t);
+    changed.replay(history, true);
+    assertThat(changed.unfinished()).hasSize(1);
+  }
 }

@@ -68,19 +68,27 @@ class ResultsTest {
 
     Results.Written w = Results.of(targets, progress, 2, 0.95, Prices.usEast1());
 
-    ConfigurationResult first = w.results().get(0);
-    assertThat(first.getFunctionName()).isEqualTo("fn-arm64-w1-m1024");
+    assertThat(w.results()).hasSize(2);
+    assertThat(w.results().get(0).getArchitecture()).isEqualTo(Architecture.ARM64);
+    assertThat(w.results().get(0).getSizes())
+        .extracting(ConfigurationResult::getMemoryMb)
+        .containsExactly(1024, 1536, 2048, 2560);
+    ConfigurationResult first = w.results().get(0).getSizes().get(0);
     assertThat(first.getState()).isEqualTo("Done");
     assertThat(first.getSamples()).isEqualTo(20);
     assertThat(first.getColdStarts()).isEqualTo(1);
     assertThat(first.getMeanMs()).isCloseTo(6600 * 1769 / 1024.0, within(15.0));
-    assertThat(first.getCiLowMs())
-        .isLessThan(first.getMeanMs())
-        .isGreaterThan(first.getMinMs() - 1);
-    assertThat(first.getProcTime().getCount()).isEqualTo(20);
-    assertThat(first.getBilledMs().getCount()).isEqualTo(2);
+    assertThat(first.getCiHalfWidthMs())
+        .isPositive()
+        .isLessThan(first.getMeanMs() - first.getMinMs() + 1);
+    assertThat(first.getTrimmedMeanMs()).isCloseTo(first.getMeanMs(), within(15.0));
+    assertThat(first.getCvPercent()).isPositive();
+    assertThat(first.getErrors()).as("absent when none").isNull();
+    assertThat(first.getMeanMs() * 100)
+        .as("0.01 ms resolution")
+        .isEqualTo(Math.rint(first.getMeanMs() * 100));
     assertThat(first.getCostUsd()).isEqualTo(0.0123);
-    ConfigurationResult bad = w.results().get(4);
+    ConfigurationResult bad = w.results().get(1).getSizes().get(0);
     assertThat(bad.getState()).isEqualTo("Failed");
     assertThat(bad.getErrors()).isEqualTo(3);
     assertThat(bad.getMessage()).contains("timed out");

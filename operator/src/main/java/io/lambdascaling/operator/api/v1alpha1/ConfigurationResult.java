@@ -4,22 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** What was measured for one configuration (architecture, workers, memory). */
+/**
+ * What was measured at one memory size of a {@link ResultSeries}. Absent fields have no value yet;
+ * the raw attempts behind these figures are kept in the experiment's ConfigMaps.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConfigurationResult {
 
-  @JsonPropertyDescription("CPU architecture.")
-  private Architecture architecture;
-
-  @JsonPropertyDescription("Worker threads.")
-  private Integer workers;
-
   @JsonPropertyDescription("Function memory in MB.")
   private Integer memoryMb;
-
-  @JsonPropertyDescription("The Lambda function measured.")
-  private String functionName;
 
   @JsonPropertyDescription("Pending, Running, Done or Failed.")
   private String state;
@@ -28,19 +22,25 @@ public class ConfigurationResult {
   private String message;
 
   @JsonPropertyDescription("Steady-state (warm) samples in the statistics.")
-  private long samples;
+  private Long samples;
 
   @JsonPropertyDescription("Cold invocations, counted apart from the statistics.")
-  private long coldStarts;
+  private Long coldStarts;
 
-  @JsonPropertyDescription("Function errors and timeouts.")
-  private long errors;
+  @JsonPropertyDescription("Function errors and timeouts (omitted when none).")
+  private Long errors;
 
   @JsonPropertyDescription("Mean steady-state processing time, ms.")
   private Double meanMs;
 
+  @JsonPropertyDescription("10% trimmed mean of the processing time (robust to outliers), ms.")
+  private Double trimmedMeanMs;
+
   @JsonPropertyDescription("Standard deviation of the processing time, ms.")
   private Double stddevMs;
+
+  @JsonPropertyDescription("Coefficient of variation of the processing time, percent.")
+  private Double cvPercent;
 
   @JsonPropertyDescription("Fastest processing time, ms.")
   private Double minMs;
@@ -54,13 +54,12 @@ public class ConfigurationResult {
   @JsonPropertyDescription("95th percentile of the processing time, ms.")
   private Double p95Ms;
 
-  @JsonPropertyDescription("Lower end of the confidence interval of the mean, ms.")
-  private Double ciLowMs;
+  @JsonPropertyDescription(
+      "Half-width of the confidence interval (at analysis.confidenceLevel) of the mean: "
+          + "it runs from meanMs minus this to meanMs plus this, ms.")
+  private Double ciHalfWidthMs;
 
-  @JsonPropertyDescription("Upper end of the confidence interval of the mean, ms.")
-  private Double ciHighMs;
-
-  @JsonPropertyDescription("Mean billed duration, ms.")
+  @JsonPropertyDescription("Mean billed duration of every billed invocation, ms.")
   private Double meanBilledMs;
 
   @JsonPropertyDescription("Largest Max Memory Used reported, MB.")
@@ -72,44 +71,12 @@ public class ConfigurationResult {
   @JsonPropertyDescription("What this configuration cost so far, US dollars.")
   private Double costUsd;
 
-  @JsonPropertyDescription(
-      "Mergeable statistics of the steady-state processing time (ms), for resuming.")
-  private Moments procTime;
-
-  @JsonPropertyDescription(
-      "Mergeable statistics of the billed duration (ms) of every billed invocation, for resuming.")
-  private Moments billedMs;
-
-  public Architecture getArchitecture() {
-    return architecture;
-  }
-
-  public void setArchitecture(Architecture architecture) {
-    this.architecture = architecture;
-  }
-
-  public Integer getWorkers() {
-    return workers;
-  }
-
-  public void setWorkers(Integer workers) {
-    this.workers = workers;
-  }
-
   public Integer getMemoryMb() {
     return memoryMb;
   }
 
   public void setMemoryMb(Integer memoryMb) {
     this.memoryMb = memoryMb;
-  }
-
-  public String getFunctionName() {
-    return functionName;
-  }
-
-  public void setFunctionName(String functionName) {
-    this.functionName = functionName;
   }
 
   public String getState() {
@@ -128,27 +95,27 @@ public class ConfigurationResult {
     this.message = message;
   }
 
-  public long getSamples() {
+  public Long getSamples() {
     return samples;
   }
 
-  public void setSamples(long samples) {
+  public void setSamples(Long samples) {
     this.samples = samples;
   }
 
-  public long getColdStarts() {
+  public Long getColdStarts() {
     return coldStarts;
   }
 
-  public void setColdStarts(long coldStarts) {
+  public void setColdStarts(Long coldStarts) {
     this.coldStarts = coldStarts;
   }
 
-  public long getErrors() {
+  public Long getErrors() {
     return errors;
   }
 
-  public void setErrors(long errors) {
+  public void setErrors(Long errors) {
     this.errors = errors;
   }
 
@@ -160,12 +127,28 @@ public class ConfigurationResult {
     this.meanMs = meanMs;
   }
 
+  public Double getTrimmedMeanMs() {
+    return trimmedMeanMs;
+  }
+
+  public void setTrimmedMeanMs(Double trimmedMeanMs) {
+    this.trimmedMeanMs = trimmedMeanMs;
+  }
+
   public Double getStddevMs() {
     return stddevMs;
   }
 
   public void setStddevMs(Double stddevMs) {
     this.stddevMs = stddevMs;
+  }
+
+  public Double getCvPercent() {
+    return cvPercent;
+  }
+
+  public void setCvPercent(Double cvPercent) {
+    this.cvPercent = cvPercent;
   }
 
   public Double getMinMs() {
@@ -200,20 +183,12 @@ public class ConfigurationResult {
     this.p95Ms = p95Ms;
   }
 
-  public Double getCiLowMs() {
-    return ciLowMs;
+  public Double getCiHalfWidthMs() {
+    return ciHalfWidthMs;
   }
 
-  public void setCiLowMs(Double ciLowMs) {
-    this.ciLowMs = ciLowMs;
-  }
-
-  public Double getCiHighMs() {
-    return ciHighMs;
-  }
-
-  public void setCiHighMs(Double ciHighMs) {
-    this.ciHighMs = ciHighMs;
+  public void setCiHalfWidthMs(Double ciHalfWidthMs) {
+    this.ciHalfWidthMs = ciHalfWidthMs;
   }
 
   public Double getMeanBilledMs() {
@@ -246,21 +221,5 @@ public class ConfigurationResult {
 
   public void setCostUsd(Double costUsd) {
     this.costUsd = costUsd;
-  }
-
-  public Moments getProcTime() {
-    return procTime;
-  }
-
-  public void setProcTime(Moments procTime) {
-    this.procTime = procTime;
-  }
-
-  public Moments getBilledMs() {
-    return billedMs;
-  }
-
-  public void setBilledMs(Moments billedMs) {
-    this.billedMs = billedMs;
   }
 }

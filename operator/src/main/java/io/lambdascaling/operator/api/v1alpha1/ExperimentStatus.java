@@ -50,8 +50,10 @@ public class ExperimentStatus {
           + " its timings are simulated).")
   private String platform;
 
-  @JsonPropertyDescription("One entry per configuration: what was measured there.")
-  private List<ConfigurationResult> results = new ArrayList<>();
+  @JsonPropertyDescription(
+      "What was measured, per architecture and worker count, at each memory size. The raw"
+          + " attempts are kept in ConfigMaps labelled lambdascaling.io/uid=<uid>.")
+  private List<ResultSeries> results = new ArrayList<>();
 
   @JsonPropertyDescription("The threads-to-memory table, one entry per architecture.")
   private List<ArchitectureTable> table = new ArrayList<>();
@@ -136,11 +138,11 @@ public class ExperimentStatus {
     this.platform = platform;
   }
 
-  public List<ConfigurationResult> getResults() {
+  public List<ResultSeries> getResults() {
     return results;
   }
 
-  public void setResults(List<ConfigurationResult> results) {
+  public void setResults(List<ResultSeries> results) {
     this.results = results == null ? new ArrayList<>() : results;
   }
 

@@ -63,10 +63,11 @@ class ExperimentModelTest {
     assertThat(status.getConditions().get(0).getType()).isEqualTo(ConditionTypes.PROGRESSING);
     assertThat(status.getConditions().get(0).getObservedGeneration()).isEqualTo(3L);
     assertThat(status.getInvocations().getThrottled()).isEqualTo(4);
-    ConfigurationResult result = status.getResults().get(0);
-    assertThat(result.getFunctionName()).isEqualTo("lse-perf-arm-vs-x86-arm64-w2-m2048");
-    assertThat(result.getProcTime().getM2()).isEqualTo(420.25);
-    assertThat(result.getBilledMs().getCount()).isEqualTo(6);
+    assertThat(status.getResults().get(0).getWorkers()).isEqualTo(2);
+    ConfigurationResult result = status.getResults().get(0).getSizes().get(0);
+    assertThat(result.getMemoryMb()).isEqualTo(2048);
+    assertThat(result.getCiHalfWidthMs()).isEqualTo(12.7);
+    assertThat(result.getErrors()).as("absent means none").isNull();
     KneeRow row = status.getTable().get(0).getRows().get(1);
     assertThat(row.isConfident()).isFalse();
     assertThat(row.getReason()).contains("overlap");
@@ -114,13 +115,13 @@ class ExperimentModelTest {
         status:
           phase: Running
           somethingNew: [1, 2]
-          results: [{architecture: arm64, workers: 1, memoryMb: 128, futureStat: 1.0}]
+          results: [{architecture: arm64, workers: 1, sizes: [{memoryMb: 128, futureStat: 1.0}]}]
         """;
 
     LambdaScalingExperiment e = parse(yaml);
 
     assertThat(e.getSpec().getSampling().getInterval()).isEqualTo("1m");
-    assertThat(e.getStatus().getResults().get(0).getMemoryMb()).isEqualTo(128);
+    assertThat(e.getStatus().getResults().get(0).getSizes().get(0).getMemoryMb()).isEqualTo(128);
   }
 
   @Test

@@ -1,0 +1,93 @@
+package io.lambdascaling.operator.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lambdascaling.operator.runner.Attempt;
+import io.lambdascaling.operator.runner.Outcome;
+import io.lambdascaling.operator.runner.Report;
+import io.lambdascaling.operator.runner.Sample;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AttemptCsvTest {
+
+  static Attempt success(String key, double procMs, boolean cold) {
+    Report r = new Report("r", procMs + 1.25, (long) procMs + 2, 1024, 77, cold ? 412.5 : null);
+    Sample s =
+        new Sample(
+            "r",
+            procMs,
+            procMs * 0.97,
+            2,
+            "AMD EPYC 7R13, \"Milan\"",
+            cold,
+            r.durationMs(),
+            r.billedDurationMs(),
+            r.initDurationMs(),
+            77);
+    return new Attempt(
+        key, 1_790_000_000_000L, new Outcome(Outcome.Kind.SUCCESS, s, r, null), 2.1e-6);
+  }
+
+  @Test
+  void attempts_survive_the_round_trip() {
+    Attempt cold = success("arm64-w2-m1024", 812.345, true);
+    Attempt warm = success("arm64-w2-m1024", 790.5, false);
+    Attempt error =
+        new Attempt(
+            "x86_64-w1-m128",
+            1_790_000_000_001L,
+            new Outcome(
+                Outcome.Kind.TIMEOUT,
+                null,
+                new Report("q", 3000.5, 3001, 128, 90, null),
+                "Task timed out,\nafter 3.00 seconds"),
+            6.3e-6);
+    Attempt throttle =
+        new Attempt(
+            "x86_64-w1-m128", 1L, new Outcome(Outcome.Kind.THROTTLED, null, null, "Rate"), 0);
+
+    String csv =
+        AttemptCsv.HEADER
+            + "\n"
+            + AttemptCsv.line(cold)
+            + AttemptCsv.line(warm)
+            + AttemptCsv.line(error)
+            + AttemptCsv.line(throttle);
+    List<Attempt> back = AttemptCsv.parse(csv);
+
+    assertThat(back).hasSize(4);
+    Attempt c = back.get(0);
+    assertThat(c.configuration()).isEqualTo("arm64-w2-m1024");
+    assertThat(c.outcome().sample().procTimeMs()).isEqualTo(812.345);
+    assertThat(c.outcome().sample().cpuModel()).isEqualTo("AMD EPYC 7R13, \"Milan\"");
+    assertThat(c.outcome().sample().coldStart()).isTrue();
+    assertThat(c.outcome().report().initDurationMs()).isEqualTo(412.5);
+    assertThat(c.outcome().report().billedDurationMs()).isEqualTo(814);
+    assertThat(c.costUsd()).isEqualTo(2.1e-6);
+    assertThat(back.get(1).outcome().report().initDurationMs()).isNull();
+    assertThat(back.get(2).outcome().kind()).isEqualTo(Outcome.Kind.TIMEOUT);
+    assertThat(back.get(2).outcome().sample()).isNull();
+    assertThat(back.get(2).outcome().error()).isEqualTo("Task timed out, after 3.00 seconds");
+    assertThat(back.get(3).outcome().report()).isNull();
+    assertThat(back.get(3).costUsd()).isZero();
+  }
+
+  @Test
+  void a_malformed_log_is_refused_naming_the_line() {
+    assertThatThrownBy(() -> AttemptCsv.parse("a,b\n")).hasMessageContaining("not an attempt log");
+    String bad = AttemptCsv.HEADER + "\n" + AttemptCsv.line(success("k", 1, false)) + "k,1,NOPE\n";
+    assertThatThrownBy(() -> AttemptCsv.parse(bad)).hasMessageContaining("line 3");
+  }
+
+  @Test
+  void long_errors_are_clipped_to_one_line() {
+    Attempt a =
+        new Attempt(
+            "k", 1, new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, "x".repeat(5000)), 0);
+    String error =
+        AttemptCsv.parse(AttemptCsv.HEADER + "\n" + AttemptCsv.line(a)).get(0).outcome().error();
+    assertThat(error).hasSize(AttemptCsv.MAX_ERROR).endsWith("…");
+  }
+}

@@ -1,0 +1,108 @@
+package io.lambdascaling.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.lambdascaling.local.lambda.simulate.SimulationModel;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.api.v1alpha1.Phase;
+import io.lambdascaling.operator.journal.AttemptCsv;
+import io.lambdascaling.operator.journal.AttemptStore;
+import io.lambdascaling.operator.runner.Attempt;
+import io.lambdascaling.operator.runner.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator process dies mid-run and a new one takes over: it resumes from what was kept, so the
+ * experiment ends with exactly its target counts and every function was created once.
+ */
+class RestartIT {
+
+  private OperatorHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = new OperatorHarness(SimulationModel.defaults(5), Duration.ofMillis(300));
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private static final String EXPERIMENT =
+      """
+      apiVersion: lambdascaling.io/v1alpha1
+      kind: LambdaScalingExperiment
+      metadata: {name: restarted, namespace: default}
+      spec:
+        architectures: [arm64]
+        workers: [1, 2]
+        memory: {sizesMb: [1024, 2048, 3584]}
+        sampling: {invocationsPerConfiguration: 30, interval: 100ms}
+        function: {roleArn: "arn:aws:iam::123456789012:role/lse-execution"}
+        budget: {maxCostUsd: 5}
+      """;
+
+  static List<Attempt> kept(OperatorHarness h, LambdaScalingExperiment e) {
+    return new AttemptStore(h.kubernetes)
+        .chunks(e).stream()
+            .map(AttemptStore::text)
+            .flatMap(t -> AttemptCsv.parse(t).stream())
+            .toList();
+  }
+
+  @Test
+  void a_new_operator_resumes_where_the_dead_one_stopped() throws Exception {
+    h.apply(EXPERIMENT);
+    ExperimentStatus before =
+        h.await(
+                "restarted",
+                s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
+                Duration.ofSeconds(60))
+            .getStatus();
+    h.stopOperator();
+    long countedBeforeDeath = h.get("restarted").getStatus().getInvocations().getSucceeded();
+    assertThat(countedBeforeDeath).isGreaterThanOrEqualTo(before.getInvocations().getSucceeded());
+    assertThat(countedBeforeDeath).as("stopped mid-run").isLessThan(180);
+
+    h.startOperator();
+    LambdaScalingExperiment done =
+        h.await("restarted", s -> s.getPhase() == Phase.Completed, Duration.ofSeconds(90));
+
+    ExperimentStatus s = done.getStatus();
+    assertThat(s.getInvocations().getSucceeded()).isEqualTo(180);
+    assertThat(OperatorHarness.results(s))
+        .hasSize(6)
+        .allSatisfy(r -> assertThat(r.getSamples() + r.getColdStarts()).isEqualTo(30));
+    Map<String, Long> successes =
+        kept(h, done).stream()
+            .filter(a -> a.outcome().kind() == Outcome.Kind.SUCCESS)
+            .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+    assertThat(successes).hasSize(6).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(30));
+    Map<String, Long> requests = h.local.requestCounts();
+    assertThat(requests.get("CreateFunction")).as("one CreateFunction per function").isEqualTo(6);
+    assertThat(requests.get("Invoke")).isGreaterThanOrEqualTo(180);
+    assertThat(h.lambda.listFunctions().functions()).as("cleanup: Delete").isEmpty();
+    System.out.printf(
+        "restart: %d of 180 counted before the operator died; %d Invoke requests in all (%d made"
+            + " by the dead operator and not kept, so made again)%n",
+        countedBeforeDeath, requests.get("Invoke"), requests.get("Invoke") - 180);
+
+    List<ConfigMap> chunks = new AttemptStore(h.kubernetes).chunks(done);
+    assertThat(chunks)
+        .isNotEmpty()
+        .allSatisfy(
+            cm ->
+                assertThat(cm.getMetadata().getOwnerReferences())
+                    .singleElement()
+                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid())));
+  }
+}
