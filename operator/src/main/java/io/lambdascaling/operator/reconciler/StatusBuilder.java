@@ -179,11 +179,13 @@ final class StatusBuilder {
     long succeeded = 0;
     long failed = 0;
     long throttled = 0;
+    long serviceErrors = 0;
     int failedConfigurations = 0;
     for (ConfigurationProgress.View v : progress.values()) {
       succeeded += v.succeeded();
       failed += v.functionErrors() + v.timeouts();
       throttled += v.throttled();
+      serviceErrors += v.serviceErrors();
       failedConfigurations += v.state() == ConfigurationProgress.State.FAILED ? 1 : 0;
     }
     List<ExperimentRun.Target> targets =
@@ -192,7 +194,8 @@ final class StatusBuilder {
             .toList();
     long target = (long) targets.size() * spec.getSampling().getInvocationsPerConfiguration();
     status.setConfigurations(new ConfigurationCounts(targets.size(), ready, failedConfigurations));
-    status.setInvocations(new InvocationCounts(target, succeeded, failed, throttled));
+    status.setInvocations(
+        new InvocationCounts(target, succeeded, failed, throttled, serviceErrors));
     status.setProgressPercent(
         target == 0 ? 0 : Math.min(100, Math.round(1000.0 * succeeded / target) / 10.0));
     status.setSpendUsd(checkpoint == null ? 0.0 : checkpoint.spentUsd());

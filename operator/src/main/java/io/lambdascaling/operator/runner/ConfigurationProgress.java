@@ -23,6 +23,7 @@ public final class ConfigurationProgress {
   long functionErrors;
   long timeouts;
   long throttled;
+  long serviceErrors;
   int consecutiveFailures;
   int sinceColdStart;
   RunningMoments billedMs = RunningMoments.EMPTY;
@@ -43,6 +44,7 @@ public final class ConfigurationProgress {
       long functionErrors,
       long timeouts,
       long throttled,
+      long serviceErrors,
       RunningMoments billedMs,
       double costUsd,
       int maxMemoryUsedMb,
@@ -58,6 +60,7 @@ public final class ConfigurationProgress {
         functionErrors,
         timeouts,
         throttled,
+        serviceErrors,
         billedMs,
         costUsd,
         maxMemoryUsedMb,

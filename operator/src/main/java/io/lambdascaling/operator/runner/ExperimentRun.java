@@ -362,6 +362,11 @@ public final class ExperimentRun implements Runnable {
         p.throttled++;
         p.nextEligibleNanos = System.nanoTime() + THROTTLE_BACKOFF.toNanos();
       }
+      case SERVICE_ERROR -> {
+        p.serviceErrors++;
+        p.lastError = o.error();
+        p.nextEligibleNanos = System.nanoTime() + THROTTLE_BACKOFF.toNanos();
+      }
       case FUNCTION_ERROR, TIMEOUT -> {
         if (o.kind() == Outcome.Kind.TIMEOUT) {
           p.timeouts++;

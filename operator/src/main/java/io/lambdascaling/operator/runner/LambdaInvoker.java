@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -57,6 +59,13 @@ public final class LambdaInvoker implements FunctionCaller {
                       .payload(SdkBytes.fromUtf8String(event)));
     } catch (TooManyRequestsException e) {
       return new Outcome(Outcome.Kind.THROTTLED, null, null, e.getMessage());
+    } catch (AwsServiceException e) {
+      if (e.statusCode() >= 500) {
+        return new Outcome(Outcome.Kind.SERVICE_ERROR, null, null, e.getMessage());
+      }
+      return new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, e.getMessage());
+    } catch (SdkClientException e) {
+      return new Outcome(Outcome.Kind.SERVICE_ERROR, null, null, e.getMessage());
     }
     r.sdkHttpResponse().firstMatchingHeader(PLATFORM_HEADER).ifPresent(p -> platform = p);
     Report report =

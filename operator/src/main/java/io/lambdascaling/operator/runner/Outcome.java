@@ -9,12 +9,19 @@ package io.lambdascaling.operator.runner;
  */
 public record Outcome(Kind kind, Sample sample, Report report, String error) {
 
-  /** The outcomes that count differently: samples, errors, and throttles (retried, not counted). */
+  /**
+   * The outcomes that count differently: samples; function errors and timeouts (failures); and
+   * throttles and service errors (retried, never samples or failures).
+   */
   public enum Kind {
     SUCCESS,
     FUNCTION_ERROR,
     TIMEOUT,
-    THROTTLED
+    THROTTLED,
+    /**
+     * Lambda (5xx) or the network failed before an answer came: says nothing about the function.
+     */
+    SERVICE_ERROR
   }
 
   public long billedDurationMs() {

@@ -87,4 +87,21 @@ class LambdaInvokerIT {
       assertThat(o.sample()).isNull();
     }
   }
+
+  @Test
+  void a_service_error_says_nothing_about_the_function_and_is_retried() throws Exception {
+    LocalLambda.Options faults =
+        LocalLambda.Options.defaults()
+            .withFaults(new Faults.Options(0, 1.0, 0, 0, false, 15, 100, 1000, 1));
+    try (LocalLambda local =
+            LocalLambda.start(faults, new SimulatePlatform(SimulationModel.defaults(4)));
+        LambdaClient lambda = TestLambdaClients.of(local)) {
+      deploy(lambda, "inv-5xx", 1024, 60);
+
+      Outcome o = new LambdaInvoker(lambda).invoke("inv-5xx", "{}");
+
+      assertThat(o.kind()).isEqualTo(Outcome.Kind.SERVICE_ERROR);
+      assertThat(o.sample()).isNull();
+    }
+  }
 }

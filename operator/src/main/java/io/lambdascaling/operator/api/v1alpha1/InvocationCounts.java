@@ -19,13 +19,28 @@ public class InvocationCounts {
   @JsonPropertyDescription("Invocations Lambda throttled (retried; never counted as samples).")
   private long throttled;
 
+  @JsonPropertyDescription(
+      "Invocations Lambda (5xx) or the network failed before an answer came (retried; never"
+          + " counted as samples or failures).")
+  private long serviceErrors;
+
   public InvocationCounts() {}
 
-  public InvocationCounts(long target, long succeeded, long failed, long throttled) {
+  public InvocationCounts(
+      long target, long succeeded, long failed, long throttled, long serviceErrors) {
     this.target = target;
     this.succeeded = succeeded;
     this.failed = failed;
     this.throttled = throttled;
+    this.serviceErrors = serviceErrors;
+  }
+
+  public long getServiceErrors() {
+    return serviceErrors;
+  }
+
+  public void setServiceErrors(long serviceErrors) {
+    this.serviceErrors = serviceErrors;
   }
 
   public long getTarget() {
