@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Lse.Version.class,
     description = "Runs AWS Lambda performance-scaling experiments, locally or on a cluster.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, io.lambdascaling.cli.report.AnalyzeCommand.class})
 public final class Lse implements Runnable {
 
   /** Exit code for bad input (usage, files, manifests). */

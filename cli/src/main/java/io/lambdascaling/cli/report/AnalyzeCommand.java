@@ -1,0 +1,123 @@
+package io.lambdascaling.cli.report;
+
+import io.lambdascaling.cli.Lse;
+import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.operator.status.Results;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lse analyze}: the threads-to-memory table from result CSVs, without running anything — our
+ * own samples.csv or the reference experiment's files — printed, and written as result files.
+ */
+@Command(
+    name = "analyze",
+    description = {
+      "Analyses result CSVs offline: prints the threads-to-memory table and writes samples.csv,"
+          + " summary.csv, table.md, plot.png and plot.svg into OUTPUT/NAME.",
+      "Reads samples.csv, the reference experiment's Lambda_<MB>_<W>_<arch>.csv files"
+          + " (Architecture,Memory,Workers,sk,cores,proc_time) and its AggregatedResults.csv"
+          + " (Architecture,Memory,Workers,cores,avg_proc_time), in any mix."
+    })
+public final class AnalyzeCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILES",
+      description = "CSV files, or directories meaning every *.csv in them.")
+  List<Path> files;
+
+  @Option(
+      names = "--tolerance",
+      defaultValue = "2",
+      description = "How close to the best time counts as the plateau, percent (default 2).")
+  double tolerancePercent;
+
+  @Option(
+      names = "--confidence",
+      defaultValue = "0.95",
+      description = "Confidence level of the intervals and tests (default 0.95).")
+  double confidenceLevel;
+
+  @Option(
+      names = "--output",
+      defaultValue = "lse-results",
+      description = "Directory the results go under (default lse-results).")
+  Path output;
+
+  @Option(
+      names = "--name",
+      defaultValue = "analysis",
+      description = "Name of this analysis: its directory under OUTPUT and its title.")
+  String name;
+
+  @Option(
+      names = "--platform",
+      description =
+          "What ran the functions, for the titles (default: the platform column of samples.csv,"
+              + " else 'not recorded').")
+  String platform;
+
+  @Override
+  public void run() {
+    if (!(tolerancePercent > 0 && tolerancePercent < 100)) {
+      throw new Lse.BadInput("--tolerance must be above 0 and below 100, got " + tolerancePercent);
+    }
+    if (!(confidenceLevel > 0.5 && confidenceLevel < 1)) {
+      throw new Lse.BadInput("--confidence must be above 0.5 and below 1, got " + confidenceLevel);
+    }
+    if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new Lse.BadInput("--name must be a plain directory name, got '" + name + "'");
+    }
+    List<SampleRow> read = ReferenceCsv.read(files);
+    if (read.isEmpty()) {
+      throw new Lse.BadInput("no data lines in " + files);
+    }
+    List<SampleRow> rows = SampleAnalysis.preferInvocations(read);
+    PrintWriter out = spec.commandLine().getOut();
+    if (rows.size() < read.size()) {
+      out.printf(
+          "ignored %d aggregated means of configurations that have per-invocation rows%n",
+          read.size() - rows.size());
+    }
+    Results.Written written =
+        SampleAnalysis.of(rows, tolerancePercent, confidenceLevel, Prices.usEast1());
+    Analysis analysis =
+        new Analysis(
+            name,
+            platform != null ? platform : recordedPlatform(rows),
+            rows,
+            written.results(),
+            written.table(),
+            tolerancePercent,
+            confidenceLevel);
+    TablePrinter.print(written.table(), analysis.platformLine(), out);
+    Path dir = output.resolve(name);
+    ResultFiles.write(dir, analysis);
+    out.println();
+    out.println("wrote " + ResultFiles.NAMES + " into " + dir);
+    out.flush();
+  }
+
+  /** The platforms the samples say ran them, joined; "not recorded" when none does. */
+  static String recordedPlatform(List<SampleRow> rows) {
+    List<String> platforms =
+        rows.stream()
+            .map(SampleRow::detail)
+            .filter(Objects::nonNull)
+            .map(SampleRow.Detail::platform)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList();
+    return platforms.isEmpty() ? "not recorded" : String.join("; ", platforms);
+  }
+}

@@ -1,0 +1,186 @@
+package io.lambdascaling.cli.report;
+
+import io.lambdascaling.cli.Lse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CSV file read whole: its header and its lines, with every error a user can make reported as one
+ * line naming the file, the line, and the columns the format expects.
+ */
+final class CsvTable {
+
+  /** One data line, with its line number in the file (1 is the header). */
+  record Line(int number, List<String> fields) {}
+
+  final Path file;
+  final List<String> header;
+  final List<Line> lines;
+  private final Map<String, Integer> index = new HashMap<>();
+  private String expected = "";
+
+  private CsvTable(Path file, List<String> header, List<Line> lines) {
+    this.file = file;
+    this.header = header;
+    this.lines = lines;
+    for (int i = 0; i < header.size(); i++) {
+      index.putIfAbsent(header.get(i).strip(), i);
+    }
+  }
+
+  static CsvTable read(Path file, String expectedForErrors) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new Lse.BadInput(
+          file + " is not a CSV text file (not UTF-8): expected " + expectedForErrors);
+    } catch (IOException e) {
+      throw new Lse.BadInput("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    String[] raw = text.split("\r?\n", -1);
+    if (raw.length == 0 || raw[0].isBlank()) {
+      throw new Lse.BadInput(file + " line 1: no header: expected " + expectedForErrors);
+    }
+    List<Line> lines = new ArrayList<>();
+    for (int i = 1; i < raw.length; i++) {
+      if (!raw[i].isBlank()) {
+        lines.add(new Line(i + 1, split(file, i + 1, raw[i])));
+      }
+    }
+    return new CsvTable(file, split(file, 1, raw[0]), lines);
+  }
+
+  boolean has(String column) {
+    return index.containsKey(column);
+  }
+
+  /** Fails unless every column is in the header; names the columns the format expects. */
+  CsvTable require(String formatName, List<String> columns) {
+    expected = formatName + ": " + String.join(",", columns);
+    List<String> missing = columns.stream().filter(c -> !has(c)).toList();
+    if (!missing.isEmpty()) {
+      throw new Lse.BadInput(
+          file
+              + " line 1: missing column"
+              + (missing.size() > 1 ? "s " : " ")
+              + String.join(",", missing)
+              + " (expected "
+              + expected
+              + ")");
+    }
+    return this;
+  }
+
+  /** The field, "" when the line is too short or the column absent. */
+  String text(Line line, String column) {
+    Integer i = index.get(column);
+    if (i == null || i >= line.fields().size()) {
+      return "";
+    }
+    return line.fields().get(i).strip();
+  }
+
+  String required(Line line, String column) {
+    String v = text(line, column);
+    if (v.isEmpty()) {
+      throw bad(line, "column " + column + " is empty");
+    }
+    return v;
+  }
+
+  double number(Line line, String column) {
+    String v = required(line, column);
+    try {
+      double d = Double.parseDouble(v);
+      if (Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(line, "column " + column + " is '" + v + "', not a number");
+  }
+
+  /** A finite number, or NaN when the field is empty. */
+  double optionalNumber(Line line, String column) {
+    return text(line, column).isEmpty() ? Double.NaN : number(line, column);
+  }
+
+  int integer(Line line, String column) {
+    String v = required(line, column);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw bad(line, "column " + column + " is '" + v + "', not a whole number");
+    }
+  }
+
+  Integer optionalInteger(Line line, String column) {
+    return text(line, column).isEmpty() ? null : integer(line, column);
+  }
+
+  Lse.BadInput bad(Line line, String problem) {
+    return new Lse.BadInput(
+        file + " line " + line.number() + ": " + problem + " (expected " + expected + ")");
+  }
+
+  /** Splits one line (RFC 4180 quoting, no embedded newlines). */
+  private static List<String> split(Path file, int number, String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    if (quoted) {
+      throw new Lse.BadInput(file + " line " + number + ": unterminated quote");
+    }
+    out.add(field.toString());
+    return out;
+  }
+
+  /** A field for writing: quoted when it holds a comma, quote or newline. */
+  static String quote(String s) {
+    if (s == null) {
+      return "";
+    }
+    String flat = s.replace('\n', ' ').replace('\r', ' ');
+    if (flat.indexOf(',') < 0 && flat.indexOf('"') < 0) {
+      return flat;
+    }
+    return "\"" + flat.replace("\"", "\"\"") + "\"";
+  }
+}
