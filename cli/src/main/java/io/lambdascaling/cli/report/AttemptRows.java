@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator's attempt log as sample rows. Which successes are cold follows the runner: the
- * function's own cold-start flag, and the first {@code warmupInvocations} successes of each
- * configuration after a cold start (or after its first attempt).
+ * The operator's attempt log as sample rows. Which successes are cold follows the runner exactly:
+ * those the function flags as cold starts, and the first {@code warmupInvocations} successes of a
+ * configuration counted from a cold start (the cold start included) or from its first success.
  */
 public final class AttemptRows {
 
