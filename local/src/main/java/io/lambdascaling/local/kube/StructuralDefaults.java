@@ -53,7 +53,11 @@ final class StructuralDefaults {
       if (root && OBJECT_FIELDS.contains(name)) {
         continue;
       }
-      if (properties.has(name)) {
+      if (properties.has(name)
+          && field.getValue().isNull()
+          && !properties.get(name).path("nullable").asBoolean(false)) {
+        fields.remove(); // as kube-apiserver: a null where null is not allowed means absent
+      } else if (properties.has(name)) {
         prune(field.getValue(), properties.get(name), fieldPath, pruned);
       } else if (additional != null && additional.isObject()) {
         prune(field.getValue(), additional, StructuralValidation.key(path, name), pruned);

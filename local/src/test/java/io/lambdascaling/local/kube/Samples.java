@@ -36,12 +36,20 @@ final class Samples {
     }
   }
 
-  /** The valid manifest with one line of its spec replaced, e.g. {@code workers: [0]}. */
+  /** The valid manifest with lines of its spec replaced or added, e.g. {@code workers: [0]}. */
   static String validWith(String specLine) {
+    String yaml = VALID;
+    for (String line : specLine.split("\n  ")) {
+      yaml = with(yaml, line);
+    }
+    return yaml;
+  }
+
+  private static String with(String yaml, String specLine) {
     String key = specLine.substring(0, specLine.indexOf(':') + 1);
     StringBuilder out = new StringBuilder();
     boolean replaced = false;
-    for (String line : VALID.split("\n")) {
+    for (String line : yaml.split("\n")) {
       if (line.startsWith("  " + key)) {
         out.append("  ").append(specLine).append('\n');
         replaced = true;
