@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CgroupV1 implements CgroupDriver {
 
-  static final long PERIOD_US = 100_000;
-
   /** Two platforms in one process (tests) must not share, or remove, each other's groups. */
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -57,7 +55,7 @@ final class CgroupV1 implements CgroupDriver {
   }
 
   static long quotaMicros(double cpus) {
-    return Math.max(MIN_QUOTA_US, Math.round(cpus * PERIOD_US));
+    return Math.max(MIN_QUOTA_US, Math.round(cpus * Cgroups.periodMicros(cpus)));
   }
 
   @Override
@@ -65,7 +63,7 @@ final class CgroupV1 implements CgroupDriver {
     Path cpu = Files.createDirectories(cpuBase.resolve(id));
     Path memory = Files.createDirectories(memoryBase.resolve(id));
     try {
-      Cgroups.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
+      Cgroups.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(Cgroups.periodMicros(cpus)));
       Cgroups.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quotaMicros(cpus)));
       Cgroups.write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
     } catch (IOException e) {

@@ -12,8 +12,6 @@ import java.util.List;
  */
 final class CgroupV2 implements CgroupDriver {
 
-  static final long PERIOD_US = 100_000;
-
   private final Path base;
 
   CgroupV2(Path base) throws IOException {
@@ -62,7 +60,8 @@ final class CgroupV2 implements CgroupDriver {
   }
 
   static String cpuMax(double cpus) {
-    return Math.max(1_000, Math.round(cpus * PERIOD_US)) + " " + PERIOD_US;
+    long period = Cgroups.periodMicros(cpus);
+    return Math.max(1_000, Math.round(cpus * period)) + " " + period;
   }
 
   @Override

@@ -10,6 +10,20 @@ import java.util.Locale;
 /** Finds which cgroup version this host offers and whether this process may use it. */
 final class Cgroups {
 
+  /** The shortest CFS period used: the kernel's default is 100 ms. */
+  static final long SHORTEST_PERIOD_US = 10_000;
+
+  /**
+   * The CFS period for a quota of {@code cpus}: short, so that a run of a few hundred milliseconds
+   * is not dominated by where it starts within a period (with 100 ms, a 0.5-CPU quota makes a 300
+   * ms run take 500-700 ms by phase alone), but long enough for the quota to be at least 1 ms, the
+   * kernel's minimum.
+   */
+  static long periodMicros(double cpus) {
+    long forMinimumQuota = (long) Math.ceil(1_000 / Math.max(cpus, 1e-3));
+    return Math.min(1_000_000, Math.max(SHORTEST_PERIOD_US, forMinimumQuota));
+  }
+
   private static final System.Logger LOG = System.getLogger(Cgroups.class.getName());
 
   static final Path ROOT = Path.of("/sys/fs/cgroup");

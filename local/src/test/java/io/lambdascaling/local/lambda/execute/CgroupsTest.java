@@ -37,8 +37,12 @@ class CgroupsTest {
 
   @Test
   void v1_quota_never_drops_below_the_kernel_minimum() {
+    // 0.0072 CPUs: the period grows so that the quota is the kernel's 1 ms minimum, exactly.
+    assertThat(Cgroups.periodMicros(128 / 1769.0 * 0.1)).isEqualTo(138_204);
     assertThat(CgroupV1.quotaMicros(128 / 1769.0 * 0.1)).isEqualTo(1000);
-    assertThat(CgroupV1.quotaMicros(10240 / 1769.0)).isEqualTo(578858);
+    // 5.79 CPUs over the shortest period, 10 ms.
+    assertThat(Cgroups.periodMicros(10240 / 1769.0)).isEqualTo(10_000);
+    assertThat(CgroupV1.quotaMicros(10240 / 1769.0)).isEqualTo(57_886);
   }
 
   @Test
