@@ -1,6 +1,10 @@
 package io.lambdascaling.cli;
 
+import io.lambdascaling.cli.report.AnalyzeCommand;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +19,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Lse.Version.class,
     description = "Runs AWS Lambda performance-scaling experiments, locally or on a cluster.",
-    subcommands = {CommandLine.HelpCommand.class, io.lambdascaling.cli.report.AnalyzeCommand.class})
+    subcommands = {
+      RunCommand.class,
+      UpCommand.class,
+      AnalyzeCommand.class,
+      ExportCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Lse implements Runnable {
 
   /** Exit code for bad input (usage, files, manifests). */
@@ -45,6 +55,7 @@ public final class Lse implements Runnable {
   }
 
   public static void main(String[] args) {
+    quietLogs(List.of(args).contains("--verbose"));
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
@@ -57,7 +68,7 @@ public final class Lse implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          boolean verbose = parseResult.hasMatchedOption("--verbose") || root.verbose;
+          boolean verbose = List.of(args).contains("--verbose");
           if (verbose) {
             e.printStackTrace(err);
           }
@@ -75,6 +86,26 @@ public final class Lse implements Runnable {
           return BAD_INPUT;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * The operator, the mock API server and the local Lambda log for operators reading a pod's log;
+   * on a terminal only warnings matter, unless asked.
+   */
+  static void quietLogs(boolean verbose) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+      // v1alpha1 is what this API is; the client need not say so on every start.
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
+          "error");
+    }
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    Level level = verbose ? Level.INFO : Level.WARNING;
+    root.setLevel(level);
+    for (Handler h : root.getHandlers()) {
+      h.setLevel(level);
+    }
   }
 
   /** The project version, from the jar's manifest when there is one. */

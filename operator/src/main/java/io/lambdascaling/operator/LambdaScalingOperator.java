@@ -95,10 +95,13 @@ public final class LambdaScalingOperator implements AutoCloseable {
                     // away) keeps retrying; the process stays up and says so in its log.
                     .withStopOnInformerErrorDuringStartup(false)
                     .withInformerStoppedHandler(
-                        (informer, error) ->
+                        (informer, error) -> {
+                          if (error != null) { // null: stopped on purpose, at shutdown
                             LOG.error(
                                 "an informer stopped; the operator keeps running without it: {}",
-                                error == null ? "no error given" : error.toString())));
+                                error.toString());
+                          }
+                        }));
     operator.register(
         reconciler,
         c -> {

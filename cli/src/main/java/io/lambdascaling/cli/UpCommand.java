@@ -1,0 +1,116 @@
+package io.lambdascaling.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lse up}: the local stand-ins (and the operator) kept running for kubectl and the AWS CLI.
+ */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the embedded Kubernetes API, the local Lambda and the operator, and keeps them"
+          + " running until Ctrl-C, which removes every local function, instance and cgroup.",
+      "Drive it with kubectl --kubeconfig <printed path>, and the AWS CLI with --endpoint-url"
+          + " <printed Lambda endpoint>."
+    })
+final class UpCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--platform",
+      defaultValue = "execute",
+      description = "execute or simulate. Default: ${DEFAULT-VALUE}.")
+  LocalStack.PlatformKind platform;
+
+  @Option(names = "--cpu-scale", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
+  String cpuScale;
+
+  @Option(names = "--seed", defaultValue = "1", description = "simulate: the model's seed.")
+  long seed;
+
+  @Option(
+      names = "--no-operator",
+      description =
+          "Start only the Kubernetes API and the local Lambda, so that the operator can run as its"
+              + " own process (LSE_LAMBDA_ENDPOINT and KUBECONFIG as printed).")
+  boolean noOperator;
+
+  @Option(
+      names = "--kube-port",
+      defaultValue = "0",
+      description = "Kubernetes API port; 0: any free one.")
+  int kubePort;
+
+  @Option(
+      names = "--lambda-port",
+      defaultValue = "9001",
+      description = "Local Lambda port. Default: ${DEFAULT-VALUE}.")
+  int lambdaPort;
+
+  @Option(
+      names = "--kubeconfig-out",
+      defaultValue = "lse-kubeconfig.yaml",
+      description = "Where to write the kubeconfig. Default: ${DEFAULT-VALUE}.")
+  Path kubeconfigOut;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopped = new CountDownLatch(1);
+    LocalStack stack =
+        LocalStack.start(
+            new LocalStack.Options(
+                platform,
+                cpuScale,
+                seed,
+                kubePort,
+                lambdaPort,
+                kubeconfigOut.toAbsolutePath(),
+                !noOperator,
+                Duration.ofSeconds(2)));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  stopped.countDown();
+                },
+                "lse-up-shutdown"));
+    out.println("kubeconfig:      " + stack.kubernetes.kubeconfig());
+    out.println("Kubernetes API:  " + stack.kubernetes.url());
+    out.println("Lambda endpoint: " + stack.lambda.endpoint());
+    out.println("Lambda platform: " + stack.lambda.platform().description());
+    out.println(
+        noOperator ? "operator:        not started (--no-operator)" : "operator:        running");
+    out.println();
+    out.println("  export KUBECONFIG=" + stack.kubernetes.kubeconfig());
+    out.println("  kubectl apply --validate=false -f examples/quickstart.yaml");
+    out.println("  kubectl get lse");
+    out.println(
+        "  aws lambda list-functions --endpoint-url "
+            + stack.lambda.endpoint()
+            + " --region us-east-1");
+    if (noOperator) {
+      out.println(
+          "  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local LSE_LAMBDA_ENDPOINT="
+              + stack.lambda.endpoint()
+              + " KUBECONFIG="
+              + stack.kubernetes.kubeconfig()
+              + " java -cp 'cli/target/lib/*' io.lambdascaling.operator.LambdaScalingOperator");
+    }
+    out.println("Ctrl-C stops everything.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}
