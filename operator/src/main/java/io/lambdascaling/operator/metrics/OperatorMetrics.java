@@ -2,11 +2,14 @@ package io.lambdascaling.operator.metrics;
 
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -25,6 +28,10 @@ public final class OperatorMetrics implements AutoCloseable {
   private final LambdaCallMeters lambdaCalls = new LambdaCallMeters(registry);
 
   public OperatorMetrics() {
+    // promtool rejects these names (an abbreviated unit; _count on a gauge); both say little.
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+    registry.config().meterFilter(operatorSdkHelp());
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -46,6 +53,24 @@ public final class OperatorMetrics implements AutoCloseable {
    */
   public Metrics operatorSdk() {
     return MicrometerMetrics.withoutPerResourceMetrics(registry);
+  }
+
+  /** The SDK registers its meters without a description: give each one, as promtool wants. */
+  private static MeterFilter operatorSdkHelp() {
+    return new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        if (!id.getName().startsWith("operator.sdk.") || id.getDescription() != null) {
+          return id;
+        }
+        return new Meter.Id(
+            id.getName(),
+            Tags.of(id.getTagsAsIterable()),
+            id.getBaseUnit(),
+            "Java Operator SDK: " + id.getName().substring("operator.sdk.".length()),
+            id.getType());
+      }
+    };
   }
 
   /**
