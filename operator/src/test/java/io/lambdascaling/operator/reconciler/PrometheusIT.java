@@ -38,12 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator's metrics through a real Prometheus: it scrapes the operator while a simulated
  * experiment (with throttles, service and function errors, and a control-plane quota injected)
- * runs, and then every PromQL expression of the Grafana dashboard must return series, and promtool
- * must accept a scrape. Skipped when no {@code prometheus} binary is on the PATH.
+ * runs, with the scrape config of deploy/monitoring, and then every PromQL expression of the
+ * Grafana dashboard must return series, and promtool must accept a scrape. Skipped when no {@code
+ * prometheus} binary is on the PATH.
  */
 class PrometheusIT {
 
   private static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "lse-dashboard.json");
+  private static final Path SCRAPE_CONFIG =
+      Path.of("..", "deploy", "monitoring", "prometheus-scrape.yml");
   private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
 
   /** What the dashboard's variables stand for here; $__ ones are Grafana's own. */
@@ -202,22 +205,19 @@ class PrometheusIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
+    // The scrape config we ship, pointed at this operator and scraping every second.
+    String shipped = Files.readString(SCRAPE_CONFIG);
+    String yaml =
+        shipped
+            .replace("127.0.0.1:8080", target.getHost() + ":" + target.getPort())
+            .replace(
+                "scrape_interval: 30s", "scrape_interval: " + SCRAPE_INTERVAL.toSeconds() + "s")
+            .replace("scrape_timeout: 10s", "scrape_timeout: " + SCRAPE_INTERVAL.toSeconds() + "s");
+    assertThat(yaml)
+        .as("the target and interval replaced in " + SCRAPE_CONFIG)
+        .doesNotContain("8080", "30s");
     Path config = temp.resolve("prometheus.yml");
-    Files.writeString(
-        config,
-        """
-        global: {scrape_interval: %ds, evaluation_interval: %ds}
-        scrape_configs:
-          - job_name: lambda-scaling-operator
-            metrics_path: %s
-            static_configs: [{targets: ["%s:%d"]}]
-        """
-            .formatted(
-                SCRAPE_INTERVAL.toSeconds(),
-                SCRAPE_INTERVAL.toSeconds(),
-                target.getPath(),
-                target.getHost(),
-                target.getPort()));
+    Files.writeString(config, yaml);
     prometheus =
         new ProcessBuilder(
                 binary.toString(),
