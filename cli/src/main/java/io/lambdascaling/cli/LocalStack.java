@@ -16,6 +16,7 @@ import io.lambdascaling.operator.analysis.Prices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,8 @@ final class LocalStack implements AutoCloseable {
       int lambdaPort,
       Path kubeconfig,
       boolean operator,
-      Duration flushInterval) {}
+      Duration flushInterval,
+      int metricsPort) {}
 
   final LocalKubernetes kubernetes;
   final LocalLambda lambda;
@@ -98,7 +100,8 @@ final class LocalStack implements AutoCloseable {
               options.flushInterval(),
               "lse-local",
               Prices.usEast1(),
-              Duration.ofMinutes(2));
+              Duration.ofMinutes(2),
+              options.metricsPort());
       lambdaClient = LambdaScalingOperator.lambdaClient(config);
       LambdaScalingOperator operator =
           LambdaScalingOperator.start(config, kubernetes.client(), lambdaClient);
@@ -141,6 +144,11 @@ final class LocalStack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The operator's /metrics, when it runs here. */
+  Optional<URI> metricsUrl() {
+    return operator == null ? Optional.empty() : Optional.of(operator.metricsUrl());
   }
 
   KubernetesClient client() {

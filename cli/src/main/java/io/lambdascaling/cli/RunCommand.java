@@ -62,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Where DIR/<name>/ gets the result files. Default: ${DEFAULT-VALUE}.")
   Path output;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "0",
+      description = "Port of the operator's /metrics; 0: any free one. Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -97,7 +103,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     LocalStack.Options options =
-        new LocalStack.Options(platform, scale, seed, 0, 0, null, true, Duration.ofSeconds(1));
+        new LocalStack.Options(
+            platform, scale, seed, 0, 0, null, true, Duration.ofSeconds(1), metricsPort);
     try (LocalStack stack = LocalStack.start(options)) {
       Thread cleanup = new Thread(stack::close, "lse-run-shutdown");
       Runtime.getRuntime().addShutdownHook(cleanup);

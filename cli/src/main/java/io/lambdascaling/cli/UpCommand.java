@@ -56,6 +56,13 @@ final class UpCommand implements Callable<Integer> {
   int lambdaPort;
 
   @Option(
+      names = "--metrics-port",
+      defaultValue = "8080",
+      description =
+          "Port of the operator's /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
+  @Option(
       names = "--kubeconfig-out",
       defaultValue = "lse-kubeconfig.yaml",
       description = "Where to write the kubeconfig. Default: ${DEFAULT-VALUE}.")
@@ -77,7 +84,8 @@ final class UpCommand implements Callable<Integer> {
                 lambdaPort,
                 kubeconfigOut.toAbsolutePath(),
                 !noOperator,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(2),
+                metricsPort));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -7,16 +7,20 @@ import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FunctionPackage;
 import io.lambdascaling.operator.journal.AttemptStore;
+import io.lambdascaling.operator.metrics.MetricsServer;
+import io.lambdascaling.operator.metrics.OperatorMetrics;
 import io.lambdascaling.operator.reconciler.EventRecorder;
 import io.lambdascaling.operator.reconciler.Execution;
 import io.lambdascaling.operator.reconciler.ExperimentReconciler;
 import io.lambdascaling.operator.runner.LambdaInvoker;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -36,12 +40,20 @@ public final class LambdaScalingOperator implements AutoCloseable {
   private final Operator operator;
   private final ExecutorService executions;
   private final ExecutorService invocations;
+  private final OperatorMetrics metrics;
+  private final MetricsServer metricsServer;
 
   private LambdaScalingOperator(
-      Operator operator, ExecutorService executions, ExecutorService invocations) {
+      Operator operator,
+      ExecutorService executions,
+      ExecutorService invocations,
+      OperatorMetrics metrics,
+      MetricsServer metricsServer) {
     this.operator = operator;
     this.executions = executions;
     this.invocations = invocations;
+    this.metrics = metrics;
+    this.metricsServer = metricsServer;
   }
 
   /** A Lambda client for the configuration; the operator retries by itself, so the SDK does not. */
@@ -61,16 +73,56 @@ public final class LambdaScalingOperator implements AutoCloseable {
 
   public static LambdaScalingOperator start(
       OperatorConfig config, KubernetesClient kubernetes, LambdaClient lambda) {
+    OperatorMetrics metrics = new OperatorMetrics();
+    // Served before the informers start, so that /healthz answers and /readyz says "not yet".
+    AtomicReference<Operator> started = new AtomicReference<>();
+    MetricsServer metricsServer =
+        metrics.serve(
+            config.metricsPort(),
+            () -> {
+              Operator o = started.get();
+              return o != null && o.getRuntimeInfo().allEventSourcesAreHealthy();
+            });
+    try {
+      Operator operator = operator(kubernetes, metrics);
+      ExecutorService executions = Executors.newCachedThreadPool(daemon("experiment"));
+      ExecutorService invocations = Executors.newCachedThreadPool(daemon("invocation"));
+      register(operator, config, kubernetes, lambda, metrics, executions, invocations);
+      operator.start();
+      started.set(operator);
+      LOG.info("metrics at {}", metricsServer.metricsUrl());
+      return new LambdaScalingOperator(operator, executions, invocations, metrics, metricsServer);
+    } catch (RuntimeException e) {
+      metricsServer.close();
+      metrics.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Where Prometheus scrapes this operator (by the loopback address; every interface serves it).
+   */
+  public URI metricsUrl() {
+    return metricsServer.metricsUrl();
+  }
+
+  private static void register(
+      Operator operator,
+      OperatorConfig config,
+      KubernetesClient kubernetes,
+      LambdaClient lambda,
+      OperatorMetrics metrics,
+      ExecutorService executions,
+      ExecutorService invocations) {
     Fleet fleet =
         new Fleet(
             lambda,
             new ControlPlane(
                 new ControlPlane.Settings(
-                    config.controlPlaneRate(), 8, Duration.ofMillis(200), Duration.ofSeconds(20))),
+                    config.controlPlaneRate(), 8, Duration.ofMillis(200), Duration.ofSeconds(20)),
+                metrics.lambdaCalls()),
             FunctionPackage.embedded());
-    LambdaInvoker invoker = new LambdaInvoker(lambda);
-    ExecutorService executions = Executors.newCachedThreadPool(daemon("experiment"));
-    ExecutorService invocations = Executors.newCachedThreadPool(daemon("invocation"));
+    LambdaInvoker invoker = new LambdaInvoker(lambda, metrics.lambdaCalls());
     Semaphore globalCap = new Semaphore(config.globalConcurrency());
     String aws =
         "aws " + config.region() + config.lambdaEndpoint().map(e -> " via " + e).orElse("");
@@ -79,29 +131,13 @@ public final class LambdaScalingOperator implements AutoCloseable {
         new ExperimentReconciler(
             config,
             experiment ->
-                new Execution(experiment, config, fleet, invoker, invocations, globalCap, store),
+                new Execution(experiment, config, fleet, invoker, invocations, globalCap, store)
+                    .observedBy(metrics.experiments().observer(experiment)),
             () -> invoker.platform().orElse(aws),
             executions,
             store,
-            new EventRecorder(kubernetes));
-    Operator operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(kubernetes)
-                    .withCloseClientOnStop(false)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    // An informer that cannot list or watch (RBAC, a missing CRD, the API server
-                    // away) keeps retrying; the process stays up and says so in its log.
-                    .withStopOnInformerErrorDuringStartup(false)
-                    .withInformerStoppedHandler(
-                        (informer, error) -> {
-                          if (error != null) { // null: stopped on purpose, at shutdown
-                            LOG.error(
-                                "an informer stopped; the operator keeps running without it: {}",
-                                error.toString());
-                          }
-                        }));
+            new EventRecorder(kubernetes),
+            metrics.experiments());
     operator.register(
         reconciler,
         c -> {
@@ -109,8 +145,27 @@ public final class LambdaScalingOperator implements AutoCloseable {
             c.settingNamespaces(config.namespaces());
           }
         });
-    operator.start();
-    return new LambdaScalingOperator(operator, executions, invocations);
+  }
+
+  private static Operator operator(KubernetesClient kubernetes, OperatorMetrics metrics) {
+    return new Operator(
+        o ->
+            o.withKubernetesClient(kubernetes)
+                .withMetrics(metrics.operatorSdk())
+                .withCloseClientOnStop(false)
+                .withUseSSAToPatchPrimaryResource(false)
+                .withSSABasedCreateUpdateMatchForDependentResources(false)
+                // An informer that cannot list or watch (RBAC, a missing CRD, the API server
+                // away) keeps retrying; the process stays up and says so in its log.
+                .withStopOnInformerErrorDuringStartup(false)
+                .withInformerStoppedHandler(
+                    (informer, error) -> {
+                      if (error != null) { // null: stopped on purpose, at shutdown
+                        LOG.error(
+                            "an informer stopped; the operator keeps running without it: {}",
+                            error.toString());
+                      }
+                    }));
   }
 
   @Override
@@ -118,6 +173,8 @@ public final class LambdaScalingOperator implements AutoCloseable {
     operator.stop();
     executions.shutdownNow();
     invocations.shutdownNow();
+    metricsServer.close();
+    metrics.close();
   }
 
   public static void main(String[] args) {

@@ -18,6 +18,7 @@ import java.util.function.Function;
  * @param flushInterval how often a running experiment's status is written
  * @param installationId tags every function, so that two installations sharing an AWS account never
  *     touch each other's
+ * @param metricsPort where /metrics, /healthz and /readyz are served; 0 for any free port
  */
 public record OperatorConfig(
     String region,
@@ -28,7 +29,11 @@ public record OperatorConfig(
     Duration flushInterval,
     String installationId,
     Prices prices,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    int metricsPort) {
+
+  /** The metrics port unless LSE_METRICS_PORT says otherwise. */
+  public static final int DEFAULT_METRICS_PORT = 8080;
 
   /**
    * Reads LSE_* environment variables; defaults where unset. Prices default to us-east-1's and are
@@ -54,7 +59,21 @@ public record OperatorConfig(
             positive(env, "LSE_PRICE_X86_64_GB_SECOND", defaults.x86PerGbSecond()),
             positive(env, "LSE_PRICE_ARM64_GB_SECOND", defaults.armPerGbSecond()),
             positive(env, "LSE_PRICE_PER_REQUEST", defaults.perRequest())),
-        duration(env, "LSE_READY_TIMEOUT", "PT5M"));
+        duration(env, "LSE_READY_TIMEOUT", "PT5M"),
+        port(env, "LSE_METRICS_PORT", DEFAULT_METRICS_PORT));
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    String expected = "a port number from 0 to 65535 (0 picks a free one)";
+    int port = parse(env, name, expected, Integer::parseInt);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(name + ": must be " + expected + ", got " + raw);
+    }
+    return port;
   }
 
   private static Double positive(Map<String, String> env, String name, double fallback) {
@@ -102,6 +121,7 @@ public record OperatorConfig(
         interval,
         installationId,
         prices,
-        readyTimeout);
+        readyTimeout,
+        metricsPort);
   }
 }

@@ -22,6 +22,7 @@ class OperatorConfigTest {
     assertThat(c.controlPlaneRate()).isEqualTo(10);
     assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.prices()).isEqualTo(Prices.usEast1());
+    assertThat(c.metricsPort()).isEqualTo(8080);
   }
 
   @Test
@@ -35,7 +36,8 @@ class OperatorConfigTest {
                 "LSE_GLOBAL_CONCURRENCY", "20",
                 "LSE_FLUSH_INTERVAL", "PT2S",
                 "LSE_PRICE_ARM64_GB_SECOND", "0.0000134",
-                "LSE_PRICE_PER_REQUEST", "0.0000002"));
+                "LSE_PRICE_PER_REQUEST", "0.0000002",
+                "LSE_METRICS_PORT", "0"));
 
     assertThat(c.region()).isEqualTo("eu-central-1");
     assertThat(c.lambdaEndpoint()).contains(URI.create("http://127.0.0.1:9001"));
@@ -44,6 +46,7 @@ class OperatorConfigTest {
     assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.prices().armPerGbSecond()).isEqualTo(0.0000134);
     assertThat(c.prices().x86PerGbSecond()).isEqualTo(Prices.usEast1().x86PerGbSecond());
+    assertThat(c.metricsPort()).as("0: any free port").isZero();
   }
 
   @Test
@@ -56,5 +59,13 @@ class OperatorConfigTest {
         .hasMessage("LSE_PRICE_X86_64_GB_SECOND: must be a number above 0, got -1");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LSE_FLUSH_INTERVAL", "10s")))
         .hasMessageStartingWith("LSE_FLUSH_INTERVAL: must be an ISO-8601 duration");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LSE_METRICS_PORT", "65536")))
+        .hasMessage(
+            "LSE_METRICS_PORT: must be a port number from 0 to 65535 (0 picks a free one), got"
+                + " 65536");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LSE_METRICS_PORT", "http")))
+        .hasMessage(
+            "LSE_METRICS_PORT: must be a port number from 0 to 65535 (0 picks a free one), got"
+                + " http");
   }
 }

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  * allows 15 requests a second, shared by Create, Update, Delete and most other control calls), and
  * retried with exponential backoff and full jitter when Lambda answers 409 (the function is busy),
  * 429 (throttled; its Retry-After is honoured), 5xx, or the connection fails. Anything else is
- * permanent and thrown at once.
+ * permanent and thrown at once. Every attempt and every retry is told to {@link LambdaCalls}.
  */
 public final class ControlPlane {
 
@@ -66,14 +66,23 @@ public final class ControlPlane {
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
   private final java.util.function.DoubleSupplier random;
+  private final LambdaCalls calls;
   private long nextFreeNanos;
 
   public ControlPlane(Settings settings) {
+    this(settings, LambdaCalls.NONE);
+  }
+
+  /**
+   * @param calls told of every attempt and every retry
+   */
+  public ControlPlane(Settings settings, LambdaCalls calls) {
     this(
         settings,
         d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000),
         System::nanoTime,
-        Math::random);
+        Math::random,
+        calls);
   }
 
   ControlPlane(
@@ -81,10 +90,20 @@ public final class ControlPlane {
       Sleeper sleeper,
       LongSupplier nanoClock,
       java.util.function.DoubleSupplier random) {
+    this(settings, sleeper, nanoClock, random, LambdaCalls.NONE);
+  }
+
+  ControlPlane(
+      Settings settings,
+      Sleeper sleeper,
+      LongSupplier nanoClock,
+      java.util.function.DoubleSupplier random,
+      LambdaCalls calls) {
     this.settings = settings;
     this.sleeper = sleeper;
     this.nanoClock = nanoClock;
     this.random = random;
+    this.calls = calls;
     this.nextFreeNanos = nanoClock.getAsLong();
   }
 
@@ -97,14 +116,19 @@ public final class ControlPlane {
     for (int attempt = 1; ; attempt++) {
       awaitTurn();
       try {
-        return call.get();
+        T answer = call.get();
+        calls.called(operation, LambdaCalls.SUCCESS);
+        return answer;
       } catch (LambdaException | SdkClientException e) {
+        String outcome = LambdaCalls.outcome(e);
+        calls.called(operation, outcome);
         if (!retryable(e)) {
           throw new Failure(operation, attempt, e, true);
         }
         if (attempt >= settings.maxAttempts()) {
           throw new Failure(operation, attempt, e, false);
         }
+        calls.retried(operation, outcome);
         sleeper.sleep(backoff(attempt, retryAfter(e)));
       }
     }

@@ -69,6 +69,7 @@ public final class Execution implements Runnable {
   private volatile String failure;
   private volatile String storeError;
   private volatile ExperimentRun run;
+  private volatile ExperimentRun.Observer observer = ExperimentRun.Observer.NONE;
   private volatile boolean stopped;
   final Instant startedAt;
   private volatile Instant completedAt;
@@ -112,6 +113,12 @@ public final class Execution implements Runnable {
         .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
   }
 
+  /** Tells each attempt of the run to the observer (the metrics). Call before {@link #run()}. */
+  public Execution observedBy(ExperimentRun.Observer observer) {
+    this.observer = observer;
+    return this;
+  }
+
   @Override
   public void run() {
     try {
@@ -145,6 +152,7 @@ public final class Execution implements Runnable {
               targets);
       // Attempts already kept count as made: a resumed run never repeats them.
       r.replay(history.attempts(), specChanged);
+      r.observe(observer);
       run = r;
       List<ExperimentRun.Target> unfinished = r.unfinished();
       skipped = targets.size() - unfinished.size();

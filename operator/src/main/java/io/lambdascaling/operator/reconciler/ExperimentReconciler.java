@@ -15,6 +15,7 @@ import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.fleet.FleetException;
 import io.lambdascaling.operator.journal.AttemptStore;
+import io.lambdascaling.operator.metrics.ExperimentMetrics;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.validation.SpecValidator;
 import io.lambdascaling.operator.validation.Violation;
@@ -48,12 +49,14 @@ public final class ExperimentReconciler
   private final Executor background;
   private final AttemptStore store;
   private final EventRecorder events;
+  private final ExperimentMetrics metrics;
 
   /**
    * @param executions makes (without starting) an experiment's execution
    * @param platform what runs the functions, for the status
    * @param background runs executions
    * @param store where attempts are kept before the status counts them
+   * @param metrics shown each status written, and told when an experiment is deleted
    */
   public ExperimentReconciler(
       OperatorConfig config,
@@ -61,13 +64,15 @@ public final class ExperimentReconciler
       Supplier<String> platform,
       Executor background,
       AttemptStore store,
-      EventRecorder events) {
+      EventRecorder events,
+      ExperimentMetrics metrics) {
     this.config = config;
     this.executions = executions;
     this.platform = platform;
     this.background = background;
     this.store = store;
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Override
@@ -187,6 +192,7 @@ public final class ExperimentReconciler
       }
     }
     resource.setStatus(next);
+    metrics.published(resource, next);
     return UpdateControl.patchStatus(resource);
   }
 
@@ -210,6 +216,7 @@ public final class ExperimentReconciler
     try {
       executions.apply(resource).deleteFunctions();
       store.forget(uid);
+      metrics.deleted(resource);
       return DeleteControl.defaultDelete();
     } catch (FleetException | IllegalArgumentException ex) {
       LOG.warn("could not delete the functions of {}: {}", name(resource), ex.getMessage());

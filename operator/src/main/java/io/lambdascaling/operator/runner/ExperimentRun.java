@@ -43,6 +43,17 @@ public final class ExperimentRun implements Runnable {
       Duration maxDuration,
       long seed) {}
 
+  /** Told of each attempt as it lands (the metrics); never of replayed ones. */
+  @FunctionalInterface
+  public interface Observer {
+    Observer NONE = (configuration, attempt, steady) -> {};
+
+    /**
+     * @param steady whether its sample joined the steady-state samples (not cold, not warming up)
+     */
+    void attempted(Configuration configuration, Attempt attempt, boolean steady);
+  }
+
   /** Why the run stopped before every configuration was done. */
   public enum StopReason {
     NONE,
@@ -68,6 +79,7 @@ public final class ExperimentRun implements Runnable {
   /** Attempts made by this run and not yet handed over to durable storage, oldest first. */
   private final List<Attempt> journal = new ArrayList<>();
 
+  private volatile Observer observer = Observer.NONE;
   private volatile boolean stopRequested;
   private volatile StopReason stopReason = StopReason.NONE;
   private volatile boolean done;
@@ -140,6 +152,11 @@ public final class ExperimentRun implements Runnable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Tells each attempt from now on to the observer. Call before {@link #run()}. */
+  public void observe(Observer observer) {
+    this.observer = observer;
   }
 
   /** Asks the run to stop starting invocations; those in flight finish. */
@@ -338,18 +355,23 @@ public final class ExperimentRun implements Runnable {
         outcome.report() == null
             ? 0
             : prices.invocationUsd(arch, memoryMb, outcome.report().billedDurationMs());
+    Attempt a = new Attempt(target.configuration().key(), startedAtMs, outcome, cost);
+    boolean steady;
     synchronized (this) {
       // Spend, progress and journal change together, so that a checkpoint sees them agree.
       budget.settle(worst, cost);
       p.inFlight = false;
-      Attempt a = new Attempt(target.configuration().key(), startedAtMs, outcome, cost);
-      apply(p, a);
+      steady = apply(p, a);
       journal.add(a);
     }
+    observer.attempted(target.configuration(), a, steady);
   }
 
-  /** What one attempt does to its configuration's progress; the same live and on replay. */
-  private void apply(ConfigurationProgress p, Attempt a) {
+  /**
+   * What one attempt does to its configuration's progress; the same live and on replay. True when
+   * it added a steady-state sample.
+   */
+  private boolean apply(ConfigurationProgress p, Attempt a) {
     Outcome o = a.outcome();
     p.costUsd += a.costUsd();
     if (o.report() != null) {
@@ -357,7 +379,9 @@ public final class ExperimentRun implements Runnable {
       p.maxMemoryUsedMb = Math.max(p.maxMemoryUsedMb, o.report().maxMemoryUsedMb());
     }
     switch (o.kind()) {
-      case SUCCESS -> success(p, o.sample());
+      case SUCCESS -> {
+        return success(p, o.sample());
+      }
       case THROTTLED -> {
         p.throttled++;
         p.nextEligibleNanos = System.nanoTime() + THROTTLE_BACKOFF.toNanos();
@@ -379,9 +403,11 @@ public final class ExperimentRun implements Runnable {
         }
       }
     }
+    return false;
   }
 
-  private void success(ConfigurationProgress p, Sample s) {
+  /** True when the sample is a steady-state one. */
+  private boolean success(ConfigurationProgress p, Sample s) {
     p.consecutiveFailures = 0;
     p.succeeded++;
     p.reportedCores = s.cores();
@@ -390,15 +416,17 @@ public final class ExperimentRun implements Runnable {
     }
     boolean warmingUp = p.sinceColdStart < settings.warmupInvocations();
     p.sinceColdStart++;
-    if (s.coldStart() || warmingUp) {
-      p.coldStarts++;
-    } else {
+    boolean steady = !s.coldStart() && !warmingUp;
+    if (steady) {
       p.steadyProcTimesMs.add(s.procTimeMs());
+    } else {
+      p.coldStarts++;
     }
     // On replay a success after a failed state means the configuration was retried since.
     p.state =
         p.succeeded >= settings.invocations()
             ? ConfigurationProgress.State.DONE
             : ConfigurationProgress.State.RUNNING;
+    return steady;
   }
 }

@@ -2,6 +2,7 @@ package io.lambdascaling.operator.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdascaling.operator.fleet.LambdaCalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,19 +17,27 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 /**
  * Invokes one function synchronously with the log tail, and reads the function's JSON and the
  * REPORT line into an {@link Outcome}. A throttle is an outcome, not a sample: the runner retries
- * it later.
+ * it later. Each Invoke's outcome as an API call is told to {@link LambdaCalls}.
  */
 public final class LambdaInvoker implements FunctionCaller {
 
   /** Stand-ins say what they are in this header; AWS sends none. */
   static final String PLATFORM_HEADER = "X-Lse-Platform";
 
+  static final String OPERATION = "Invoke";
+
   private final LambdaClient lambda;
+  private final LambdaCalls calls;
   private final ObjectMapper json = new ObjectMapper();
   private volatile String platform;
 
   public LambdaInvoker(LambdaClient lambda) {
+    this(lambda, LambdaCalls.NONE);
+  }
+
+  public LambdaInvoker(LambdaClient lambda, LambdaCalls calls) {
     this.lambda = lambda;
+    this.calls = calls;
   }
 
   /** The event every invocation of an experiment sends. */
@@ -58,15 +67,20 @@ public final class LambdaInvoker implements FunctionCaller {
                       .logType(LogType.TAIL)
                       .payload(SdkBytes.fromUtf8String(event)));
     } catch (TooManyRequestsException e) {
+      calls.called(OPERATION, LambdaCalls.outcome(e));
       return new Outcome(Outcome.Kind.THROTTLED, null, null, e.getMessage());
     } catch (AwsServiceException e) {
+      calls.called(OPERATION, LambdaCalls.outcome(e));
       if (e.statusCode() >= 500) {
         return new Outcome(Outcome.Kind.SERVICE_ERROR, null, null, e.getMessage());
       }
       return new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, e.getMessage());
     } catch (SdkClientException e) {
+      calls.called(OPERATION, LambdaCalls.outcome(e));
       return new Outcome(Outcome.Kind.SERVICE_ERROR, null, null, e.getMessage());
     }
+    // A function error is still an answered call: the API did its part.
+    calls.called(OPERATION, LambdaCalls.SUCCESS);
     r.sdkHttpResponse().firstMatchingHeader(PLATFORM_HEADER).ifPresent(p -> platform = p);
     Report report =
         r.logResult() == null

@@ -71,6 +71,59 @@ class ControlPlaneTest {
   }
 
   @Test
+  void every_attempt_and_every_retry_is_told_with_its_outcome() {
+    List<String> told = new ArrayList<>();
+    LambdaCalls calls =
+        new LambdaCalls() {
+          @Override
+          public void called(String operation, String outcome) {
+            told.add(operation + " " + outcome);
+          }
+
+          @Override
+          public void retried(String operation, String reason) {
+            told.add(operation + " retried after " + reason);
+          }
+        };
+    ControlPlane cp =
+        new ControlPlane(
+            new ControlPlane.Settings(1000, 5, Duration.ofMillis(1), Duration.ofMillis(1)),
+            d -> now += d.toNanos(),
+            () -> now,
+            () -> 1.0,
+            calls);
+    AtomicInteger attempts = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                cp.call(
+                    "CreateFunction",
+                    () -> {
+                      if (attempts.incrementAndGet() == 1) {
+                        throw TooManyRequestsException.builder().statusCode(429).build();
+                      }
+                      throw InvalidParameterValueException.builder().statusCode(400).build();
+                    }))
+        .isInstanceOf(ControlPlane.Failure.class);
+    assertThatThrownBy(
+            () ->
+                cp.call(
+                    "GetFunction",
+                    () -> {
+                      throw SdkClientException.create("connection reset");
+                    }))
+        .isInstanceOf(ControlPlane.Failure.class);
+
+    assertThat(told)
+        .startsWith(
+            "CreateFunction throttled",
+            "CreateFunction retried after throttled",
+            "CreateFunction client_error",
+            "GetFunction network_error",
+            "GetFunction retried after network_error");
+  }
+
+  @Test
   void retry_after_is_honoured() {
     ControlPlane cp = controlPlane(1000, 3);
 

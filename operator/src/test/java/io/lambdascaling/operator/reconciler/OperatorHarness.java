@@ -22,6 +22,7 @@ import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,14 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   OperatorHarness(Platform platform, Duration flushInterval) throws IOException {
+    this(platform, LocalLambda.Options.defaults(), flushInterval);
+  }
+
+  /**
+   * @param lambdaOptions the local Lambda's, e.g. with faults injected
+   */
+  OperatorHarness(Platform platform, LocalLambda.Options lambdaOptions, Duration flushInterval)
+      throws IOException {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
@@ -72,7 +81,7 @@ final class OperatorHarness implements AutoCloseable {
     // The operator takes AWS's default credential chain; the local Lambda accepts any key.
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
-    local = LocalLambda.start(LocalLambda.Options.defaults(), platform);
+    local = LocalLambda.start(lambdaOptions, platform);
     config =
         new OperatorConfig(
             "us-east-1",
@@ -83,7 +92,8 @@ final class OperatorHarness implements AutoCloseable {
             flushInterval,
             "it",
             Prices.usEast1(),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            0);
     lambda = LambdaScalingOperator.lambdaClient(config);
     startOperator();
   }
@@ -91,6 +101,11 @@ final class OperatorHarness implements AutoCloseable {
   /** Starts an operator process's worth of state: informers, reconciler, executions. */
   void startOperator() {
     operator = LambdaScalingOperator.start(config, kubernetes, lambda);
+  }
+
+  /** Where the running operator serves its metrics (any free port, loopback). */
+  URI metricsUrl() {
+    return operator.metricsUrl();
   }
 
   /**

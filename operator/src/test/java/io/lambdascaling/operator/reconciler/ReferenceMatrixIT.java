@@ -8,9 +8,15 @@ import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,5 +89,25 @@ class ReferenceMatrixIT {
       }
     }
     assertThat(h.lambda.listFunctions().functions()).isEmpty();
+
+    // What Prometheus gets for the largest experiment there is: one histogram per configuration.
+    String scrape =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(h.metricsUrl()).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    long series = scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+    long timeSeries =
+        scrape.lines().filter(l -> l.startsWith("lse_processing_time_seconds")).count();
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(gzipped)) {
+      gz.write(scrape.getBytes(StandardCharsets.UTF_8));
+    }
+    System.out.printf(
+        "reference matrix scrape: %d bytes (%d gzip'd), %d series, %d of them processing time%n",
+        scrape.getBytes(StandardCharsets.UTF_8).length, gzipped.size(), series, timeSeries);
+    assertThat(timeSeries).as("processing-time series").isEqualTo(492 * 20);
+    assertThat(series).as("series in a scrape").isLessThan(12_000);
   }
 }
