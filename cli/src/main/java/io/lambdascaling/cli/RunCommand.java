@@ -110,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(cleanup);
       out.println(
           "local run of " + name(experiment) + " on " + stack.lambda.platform().description());
+      stack.metricsUrl().ifPresent(u -> out.println("metrics: " + u));
       LambdaScalingExperiment done =
           Experiments.follow(
               stack.client(), Experiments.apply(stack.client(), experiment), progress);

@@ -100,6 +100,14 @@ final class UpCommand implements Callable<Integer> {
     out.println("Lambda platform: " + stack.lambda.platform().description());
     out.println(
         noOperator ? "operator:        not started (--no-operator)" : "operator:        running");
+    stack
+        .metricsUrl()
+        .ifPresent(
+            u -> {
+              out.println("metrics:         " + u);
+              out.println(
+                  "health:          " + u.resolve("/healthz") + ", " + u.resolve("/readyz"));
+            });
     out.println();
     out.println("  export KUBECONFIG=" + stack.kubernetes.kubeconfig());
     out.println("  kubectl apply --validate=false -f examples/quickstart.yaml");

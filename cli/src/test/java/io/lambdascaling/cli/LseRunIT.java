@@ -36,16 +36,15 @@ class LseRunIT {
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("x86_64").contains("SIMULATED");
-    List<String> rows =
-        r.out().lines().filter(l -> l.matches("\\s*\\|?\\s*[12]\\s*\\|.*")).toList();
+    List<String> rows = r.out().lines().filter(l -> l.matches("\\s+[12]\\s{2,}\\S.*")).toList();
     assertThat(rows).as("one table row per worker count").hasSize(2);
 
     Path dir = output.resolve("quickstart");
-    // 2 workers x 8 sizes x 5 invocations, each one row
+    // 2 workers x 7 sizes x 6 invocations, each one row
     List<String> samples = Files.readAllLines(dir.resolve("samples.csv"));
     assertThat(samples.get(0)).startsWith("Architecture,Memory,Workers,sk,cores,proc_time");
-    assertThat(samples).hasSize(1 + 80);
-    assertThat(Files.readAllLines(dir.resolve("summary.csv"))).hasSize(1 + 16);
+    assertThat(samples).hasSize(1 + 84);
+    assertThat(Files.readAllLines(dir.resolve("summary.csv"))).hasSize(1 + 14);
     assertThat(Files.readString(dir.resolve("table.md"))).contains("SIMULATED");
     BufferedImage png = ImageIO.read(dir.resolve("plot.png").toFile());
     assertThat(png.getWidth()).isGreaterThan(400);

@@ -20,7 +20,10 @@ final class Chart {
 
   static final int PANEL_WIDTH = 620;
   static final int PANEL_HEIGHT = 470;
-  static final int HEADER = 84;
+
+  /** Title, then up to four lines of small print (the platform and the method, wrapped). */
+  static final int HEADER = 118;
+
   static final int MARGIN = 16;
 
   private static final Color INK = new Color(0x22, 0x22, 0x22);
@@ -116,30 +119,54 @@ final class Chart {
             Drawing.Anchor.START,
             true,
             false));
-    d.text(
-        MARGIN,
-        52,
-        analysis.platformLine(),
-        13,
-        analysis.simulated() ? WARNING : MUTED,
-        Drawing.Anchor.START);
-    d.text(
-        MARGIN,
-        72,
+    double y = 52;
+    int room = d.width - 2 * MARGIN;
+    for (String line : wrap(analysis.platformLine(), 13, room, 2)) {
+      d.text(MARGIN, y, line, 13, analysis.simulated() ? WARNING : MUTED, Drawing.Anchor.START);
+      y += 17;
+    }
+    String method =
         String.format(
             Locale.ROOT,
             "10%% trimmed mean of the steady-state times per configuration; knee = smallest memory"
                 + " within %s%% of the best, filled when confident at %s",
             number(analysis.tolerancePercent()),
-            number(analysis.confidenceLevel())),
-        12,
-        MUTED,
-        Drawing.Anchor.START);
+            number(analysis.confidenceLevel()));
+    for (String line : wrap(method, 12, room, 2)) {
+      d.text(MARGIN, y, line, 12, MUTED, Drawing.Anchor.START);
+      y += 16;
+    }
     if (analysis.simulated()) {
       d.add(
           new Drawing.Text(
               d.width - MARGIN, 30, "SIMULATED", 20, WARNING, Drawing.Anchor.END, true, false));
     }
+  }
+
+  /**
+   * Splits text at spaces into lines that fit {@code width} pixels at {@code size} (a sans-serif
+   * character is taken as 0.56 of the size wide), at most {@code lines} of them; the last one is
+   * cut with an ellipsis if need be.
+   */
+  static List<String> wrap(String text, int size, int width, int lines) {
+    int perLine = Math.max(10, (int) (width / (size * 0.56)));
+    List<String> out = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > perLine) {
+        out.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() == 0 ? "" : " ").append(word);
+    }
+    out.add(line.toString());
+    if (out.size() > lines) {
+      List<String> kept = new ArrayList<>(out.subList(0, lines));
+      String last = kept.get(lines - 1);
+      kept.set(lines - 1, last.substring(0, Math.min(last.length(), perLine - 1)) + "…");
+      return kept;
+    }
+    return out;
   }
 
   private List<ResultSeries> series(String arch) {

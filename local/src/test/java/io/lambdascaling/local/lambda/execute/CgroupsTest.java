@@ -28,8 +28,8 @@ class CgroupsTest {
     Path memory = g.procsFiles().get(1).getParent();
     assertThat(cpu.getParent().getParent()).isEqualTo(root.resolve("cpu"));
     assertThat(memory.getParent().getParent()).isEqualTo(root.resolve("memory/process_api/abc"));
-    assertThat(Files.readString(cpu.resolve("cpu.cfs_period_us"))).isEqualTo("100000");
-    assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+    assertThat(Files.readString(cpu.resolve("cpu.cfs_period_us"))).isEqualTo("10000");
+    assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us"))).isEqualTo("5000");
     assertThat(Files.readString(memory.resolve("memory.limit_in_bytes"))).isEqualTo("927989760");
     Files.writeString(memory.resolve("memory.max_usage_in_bytes"), "52428800\n");
     assertThat(g.peakMemoryBytes()).isEqualTo(52_428_800L);
@@ -60,7 +60,7 @@ class CgroupsTest {
         .isEqualTo(Long.toString(ProcessHandle.current().pid()));
     Path group = base.resolve("lse-i7");
     assertThat(g.procsFiles()).containsExactly(group.resolve("cgroup.procs"));
-    assertThat(Files.readString(group.resolve("cpu.max"))).isEqualTo("200000 100000");
+    assertThat(Files.readString(group.resolve("cpu.max"))).isEqualTo("20000 10000");
     assertThat(Files.readString(group.resolve("memory.max"))).isEqualTo("3709861888");
     Files.writeString(group.resolve("memory.peak"), "73400320");
     assertThat(g.peakMemoryBytes()).isEqualTo(73_400_320L);
