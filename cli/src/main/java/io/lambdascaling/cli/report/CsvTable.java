@@ -1,6 +1,7 @@
 package io.lambdascaling.cli.report;
 
 import io.lambdascaling.cli.Lse;
+import io.lambdascaling.operator.journal.AttemptCsv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -140,36 +141,13 @@ final class CsvTable {
         file + " line " + line.number() + ": " + problem + " (expected " + expected + ")");
   }
 
-  /** Splits one line (RFC 4180 quoting, no embedded newlines). */
+  /** Splits one line (RFC 4180 quoting, no embedded newlines), as the attempt log does. */
   private static List<String> split(Path file, int number, String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
+    try {
+      return AttemptCsv.split(line);
+    } catch (IllegalArgumentException e) {
+      throw new Lse.BadInput(file + " line " + number + ": " + e.getMessage());
     }
-    if (quoted) {
-      throw new Lse.BadInput(file + " line " + number + ": unterminated quote");
-    }
-    out.add(field.toString());
-    return out;
   }
 
   /** A field for writing: quoted when it holds a comma, quote or newline. */

@@ -120,8 +120,12 @@ public final class AttemptCsv {
     return "\"" + s.replace("\n", " ").replace("\"", "\"\"") + "\"";
   }
 
-  /** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
-  static List<String> split(String line) {
+  /**
+   * Splits one CSV line (RFC 4180 quoting, no embedded newlines).
+   *
+   * @throws IllegalArgumentException on an unterminated quote
+   */
+  public static List<String> split(String line) {
     List<String> out = new ArrayList<>(COLUMNS);
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
