@@ -2,7 +2,9 @@ package io.lambdascaling.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FunctionPackage;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -42,18 +45,21 @@ public final class LambdaScalingOperator implements AutoCloseable {
   private final ExecutorService invocations;
   private final OperatorMetrics metrics;
   private final MetricsServer metricsServer;
+  private final Leadership leadership;
 
   private LambdaScalingOperator(
       Operator operator,
       ExecutorService executions,
       ExecutorService invocations,
       OperatorMetrics metrics,
-      MetricsServer metricsServer) {
+      MetricsServer metricsServer,
+      Leadership leadership) {
     this.operator = operator;
     this.executions = executions;
     this.invocations = invocations;
     this.metrics = metrics;
     this.metricsServer = metricsServer;
+    this.leadership = leadership;
   }
 
   /** A Lambda client for the configuration; the operator retries by itself, so the SDK does not. */
@@ -71,9 +77,24 @@ public final class LambdaScalingOperator implements AutoCloseable {
     return b.build();
   }
 
+  /** Starts one operator that reconciles at once, with no leader election. */
   public static LambdaScalingOperator start(
       OperatorConfig config, KubernetesClient kubernetes, LambdaClient lambda) {
+    return start(config, LeaderElection.off(), kubernetes, lambda);
+  }
+
+  /**
+   * Starts the operator; with leader election on, it reconciles only while it holds the Lease, and
+   * when it loses the Lease it stops all its work (and, if so configured, the process).
+   */
+  public static LambdaScalingOperator start(
+      OperatorConfig config,
+      LeaderElection election,
+      KubernetesClient kubernetes,
+      LambdaClient lambda) {
     OperatorMetrics metrics = new OperatorMetrics();
+    Leadership leadership = new Leadership(!election.enabled());
+    metrics.leader(leadership.leading::get);
     // Served before the informers start, so that /healthz answers and /readyz says "not yet".
     AtomicReference<Operator> started = new AtomicReference<>();
     MetricsServer metricsServer =
@@ -84,14 +105,36 @@ public final class LambdaScalingOperator implements AutoCloseable {
               return o != null && o.getRuntimeInfo().allEventSourcesAreHealthy();
             });
     try {
-      Operator operator = operator(kubernetes, metrics);
+      Operator operator = operator(kubernetes, metrics, election, leadership);
       ExecutorService executions = Executors.newCachedThreadPool(daemon("experiment"));
       ExecutorService invocations = Executors.newCachedThreadPool(daemon("invocation"));
       register(operator, config, kubernetes, lambda, metrics, executions, invocations);
+      LambdaScalingOperator running =
+          new LambdaScalingOperator(
+              operator, executions, invocations, metrics, metricsServer, leadership);
+      leadership.onLoss =
+          () -> {
+            LOG.error(
+                "lost the leadership lease {}: stopping all work, so that only the new leader"
+                    + " invokes and writes status{}",
+                election.leaseName(),
+                election.exitOnLoss() ? ", and exiting (the pod restarts as a standby)" : "");
+            // Not on the elector's thread: stopping the operator stops that thread's executor.
+            Thread stop =
+                new Thread(
+                    () -> {
+                      running.close();
+                      if (election.exitOnLoss()) {
+                        System.exit(1);
+                      }
+                    },
+                    "lost-leadership");
+            stop.start();
+          };
       operator.start();
       started.set(operator);
       LOG.info("metrics at {}", metricsServer.metricsUrl());
-      return new LambdaScalingOperator(operator, executions, invocations, metrics, metricsServer);
+      return running;
     } catch (RuntimeException e) {
       metricsServer.close();
       metrics.close();
@@ -147,29 +190,58 @@ public final class LambdaScalingOperator implements AutoCloseable {
         });
   }
 
-  private static Operator operator(KubernetesClient kubernetes, OperatorMetrics metrics) {
-    return new Operator(
-        o ->
-            o.withKubernetesClient(kubernetes)
-                .withMetrics(metrics.operatorSdk())
-                .withCloseClientOnStop(false)
-                .withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false)
-                // An informer that cannot list or watch (RBAC, a missing CRD, the API server
-                // away) keeps retrying; the process stays up and says so in its log.
-                .withStopOnInformerErrorDuringStartup(false)
-                .withInformerStoppedHandler(
-                    (informer, error) -> {
-                      if (error != null) { // null: stopped on purpose, at shutdown
-                        LOG.error(
-                            "an informer stopped; the operator keeps running without it: {}",
-                            error.toString());
-                      }
-                    }));
+  /** Whether this replica leads now (always true without leader election). */
+  public boolean isLeader() {
+    return leadership.leading.get();
   }
 
+  private static Operator operator(
+      KubernetesClient kubernetes,
+      OperatorMetrics metrics,
+      LeaderElection election,
+      Leadership leadership) {
+    return new Operator(
+        o -> {
+          if (election.enabled()) {
+            LeaderElectionConfigurationBuilder b =
+                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                        election.leaseName())
+                    .withLeaseDuration(election.leaseDuration())
+                    .withRenewDeadline(election.renewDeadline())
+                    .withRetryPeriod(election.retryPeriod())
+                    .withLeaderCallbacks(leadership.callbacks())
+                    // The SDK's own exit would also fire on a graceful stop (and from the
+                    // shutdown hook, where System.exit blocks): Leadership decides instead.
+                    .withExitOnStopLeading(false);
+            election.leaseNamespace().ifPresent(b::withLeaseNamespace);
+            election.identity().ifPresent(b::withIdentity);
+            o.withLeaderElectionConfiguration(b.build());
+          }
+          o.withKubernetesClient(kubernetes)
+              .withMetrics(metrics.operatorSdk())
+              .withCloseClientOnStop(false)
+              .withUseSSAToPatchPrimaryResource(false)
+              .withSSABasedCreateUpdateMatchForDependentResources(false)
+              // An informer that cannot list or watch (RBAC, a missing CRD, the API server
+              // away) keeps retrying; the process stays up and says so in its log.
+              .withStopOnInformerErrorDuringStartup(false)
+              .withInformerStoppedHandler(
+                  (informer, error) -> {
+                    if (error != null) { // null: stopped on purpose, at shutdown
+                      LOG.error(
+                          "an informer stopped; the operator keeps running without it: {}",
+                          error.toString());
+                    }
+                  });
+        });
+  }
+
+  /** Stops everything this operator runs; calling it again does nothing. */
   @Override
   public void close() {
+    if (!leadership.closing.compareAndSet(false, true)) {
+      return;
+    }
     operator.stop();
     executions.shutdownNow();
     invocations.shutdownNow();
@@ -179,9 +251,36 @@ public final class LambdaScalingOperator implements AutoCloseable {
 
   public static void main(String[] args) {
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    LeaderElection election = LeaderElection.fromEnvironment(System.getenv());
     KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-    LambdaScalingOperator running = start(config, kubernetes, lambdaClient(config));
+    LambdaScalingOperator running = start(config, election, kubernetes, lambdaClient(config));
     Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+  }
+
+  /** Whether this replica leads, and what it does when it stops leading without being closed. */
+  private static final class Leadership {
+    final AtomicBoolean leading;
+    final AtomicBoolean closing = new AtomicBoolean();
+    volatile Runnable onLoss = () -> {};
+
+    Leadership(boolean leading) {
+      this.leading = new AtomicBoolean(leading);
+    }
+
+    LeaderCallbacks callbacks() {
+      return new LeaderCallbacks(
+          () -> {
+            leading.set(true);
+            LOG.info("leading: this replica reconciles now");
+          },
+          () -> {
+            leading.set(false);
+            if (!closing.get()) {
+              onLoss.run();
+            }
+          },
+          leader -> LOG.info("the leader is {}", leader));
+    }
   }
 
   private static ThreadFactory daemon(String name) {

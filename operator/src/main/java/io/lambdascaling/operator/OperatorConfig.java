@@ -88,7 +88,7 @@ public record OperatorConfig(
     return v;
   }
 
-  private static Duration duration(Map<String, String> env, String name, String fallback) {
+  static Duration duration(Map<String, String> env, String name, String fallback) {
     Duration d =
         parse(
             env,
@@ -101,7 +101,7 @@ public record OperatorConfig(
     return d;
   }
 
-  private static <T> T parse(
+  static <T> T parse(
       Map<String, String> env, String name, String expected, Function<String, T> parser) {
     String raw = env.get(name);
     try {

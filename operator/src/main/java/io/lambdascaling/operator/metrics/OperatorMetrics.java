@@ -2,6 +2,7 @@ package io.lambdascaling.operator.metrics;
 
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -86,6 +87,16 @@ public final class OperatorMetrics implements AutoCloseable {
       throw new IllegalStateException(
           "LSE_METRICS_PORT: cannot serve metrics on port " + port + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code lse_leader}: 1 while this replica holds the leadership lease (always, without leader
+   * election), so that a dashboard can tell which replica works.
+   */
+  public void leader(BooleanSupplier leading) {
+    Gauge.builder("lse.leader", () -> leading.getAsBoolean() ? 1 : 0)
+        .description("1 while this operator replica leads (reconciles and invokes), else 0")
+        .register(registry);
   }
 
   /** What a scrape in the Prometheus text format returns now. */

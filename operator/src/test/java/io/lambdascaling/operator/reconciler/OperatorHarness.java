@@ -15,6 +15,7 @@ import io.lambdascaling.local.lambda.Platform;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.LambdaScalingOperator;
+import io.lambdascaling.operator.LeaderElection;
 import io.lambdascaling.operator.OperatorConfig;
 import io.lambdascaling.operator.analysis.Prices;
 import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,7 @@ final class OperatorHarness implements AutoCloseable {
   final LambdaClient lambda;
   final OperatorConfig config;
   private LambdaScalingOperator operator;
+  private final List<LambdaScalingOperator> replicas = new ArrayList<>();
 
   OperatorHarness(SimulationModel model, Duration flushInterval) throws IOException {
     this(new SimulatePlatform(model), flushInterval);
@@ -60,6 +63,25 @@ final class OperatorHarness implements AutoCloseable {
    * @param lambdaOptions the local Lambda's, e.g. with faults injected
    */
   OperatorHarness(Platform platform, LocalLambda.Options lambdaOptions, Duration flushInterval)
+      throws IOException {
+    this(platform, lambdaOptions, flushInterval, true);
+  }
+
+  /**
+   * The API server and the local Lambda, with no operator yet: start replicas with {@link
+   * #replica}.
+   */
+  static OperatorHarness withoutOperator(SimulationModel model, Duration flushInterval)
+      throws IOException {
+    return new OperatorHarness(
+        new SimulatePlatform(model), LocalLambda.Options.defaults(), flushInterval, false);
+  }
+
+  private OperatorHarness(
+      Platform platform,
+      LocalLambda.Options lambdaOptions,
+      Duration flushInterval,
+      boolean startOperator)
       throws IOException {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
@@ -95,7 +117,19 @@ final class OperatorHarness implements AutoCloseable {
             Duration.ofSeconds(30),
             0);
     lambda = LambdaScalingOperator.lambdaClient(config);
-    startOperator();
+    if (startOperator) {
+      startOperator();
+    }
+  }
+
+  /**
+   * Starts one more operator process's worth of state, with leader election, as another replica of
+   * the Deployment would; the harness closes it at the end.
+   */
+  LambdaScalingOperator replica(LeaderElection election) {
+    LambdaScalingOperator r = LambdaScalingOperator.start(config, election, kubernetes, lambda);
+    replicas.add(r);
+    return r;
   }
 
   /** Starts an operator process's worth of state: informers, reconciler, executions. */
@@ -166,6 +200,7 @@ final class OperatorHarness implements AutoCloseable {
     if (operator != null) {
       operator.close();
     }
+    replicas.forEach(LambdaScalingOperator::close);
     lambda.close();
     local.close();
     kubernetes.close();

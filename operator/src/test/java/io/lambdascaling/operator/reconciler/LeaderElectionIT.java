@@ -1,0 +1,186 @@
+package io.lambdascaling.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.lambdascaling.local.lambda.simulate.SimulationModel;
+import io.lambdascaling.operator.LambdaScalingOperator;
+import io.lambdascaling.operator.LeaderElection;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.api.v1alpha1.Phase;
+import io.lambdascaling.operator.runner.Attempt;
+import io.lambdascaling.operator.runner.Outcome;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas of the operator against one API server: exactly one holds the Lease and works; when
+ * it dies the other takes over and finishes the experiment with exactly its target counts.
+ */
+class LeaderElectionIT {
+
+  private static final String LEASE = "lse-leader";
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(2);
+
+  private OperatorHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = OperatorHarness.withoutOperator(SimulationModel.defaults(5), Duration.ofMillis(300));
+    // The mock has no authorizer: answer the SDK's check that it may use Leases as RBAC would
+    // for the Role in deploy/.
+    SelfSubjectRulesReview allowed =
+        new SelfSubjectRulesReviewBuilder()
+            .withNewStatus()
+            .withIncomplete(false)
+            .addNewResourceRule()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withVerbs("create")
+            .endResourceRule()
+            .addNewResourceRule()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withResourceNames(LEASE)
+            .withVerbs("get", "update", "patch")
+            .endResourceRule()
+            .endStatus()
+            .build();
+    h.server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, allowed)
+        .always();
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private static final String EXPERIMENT =
+      """
+      apiVersion: lambdascaling.io/v1alpha1
+      kind: LambdaScalingExperiment
+      metadata: {name: failover, namespace: default}
+      spec:
+        architectures: [arm64]
+        workers: [1, 2]
+        memory: {sizesMb: [1024, 2048, 3584]}
+        sampling: {invocationsPerConfiguration: 30, interval: 100ms}
+        function: {roleArn: "arn:aws:iam::123456789012:role/lse-execution"}
+        budget: {maxCostUsd: 5}
+      """;
+
+  @Test
+  void only_the_leader_invokes_and_the_standby_finishes_after_it_dies() throws Exception {
+    LambdaScalingOperator a =
+        h.replica(LeaderElection.of(LEASE, "default", "replica-a", LEASE_DURATION));
+    LambdaScalingOperator b =
+        h.replica(LeaderElection.of(LEASE, "default", "replica-b", LEASE_DURATION));
+    awaitTrue(() -> a.isLeader() || b.isLeader(), Duration.ofSeconds(20), "a leader");
+    LambdaScalingOperator leader = a.isLeader() ? a : b;
+    LambdaScalingOperator standby = leader == a ? b : a;
+    String leaderId = leader == a ? "replica-a" : "replica-b";
+    assertThat(holder()).isEqualTo(leaderId);
+
+    h.apply(EXPERIMENT);
+    ExperimentStatus before =
+        h.await(
+                "failover",
+                s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
+                Duration.ofSeconds(60))
+            .getStatus();
+    assertThat(standby.isLeader()).as("one leader at a time").isFalse();
+    assertThat(invokes(standby)).as("the standby invokes nothing").isZero();
+    assertThat(invokes(leader)).isGreaterThanOrEqualTo(40);
+    assertThat(scrape(leader)).contains("lse_leader 1.0");
+    assertThat(scrape(standby)).contains("lse_leader 0.0");
+
+    long died = System.nanoTime();
+    leader.close(); // as a killed pod: the Lease is not given back, it runs out
+    long counted = h.get("failover").getStatus().getInvocations().getSucceeded();
+    assertThat(counted).isGreaterThanOrEqualTo(before.getInvocations().getSucceeded());
+    assertThat(counted).as("died mid-run").isLessThan(180);
+    awaitTrue(standby::isLeader, Duration.ofSeconds(20), "the standby to take over");
+    double takeoverSeconds = (System.nanoTime() - died) / 1e9;
+    assertThat(holder()).isNotEqualTo(leaderId);
+
+    LambdaScalingExperiment done =
+        h.await("failover", s -> s.getPhase() == Phase.Completed, Duration.ofSeconds(90));
+    ExperimentStatus s = done.getStatus();
+    assertThat(s.getInvocations().getSucceeded()).isEqualTo(180);
+    assertThat(OperatorHarness.results(s))
+        .hasSize(6)
+        .allSatisfy(r -> assertThat(r.getSamples() + r.getColdStarts()).isEqualTo(30));
+    Map<String, Long> successes =
+        RestartIT.kept(h, done).stream()
+            .filter(x -> x.outcome().kind() == Outcome.Kind.SUCCESS)
+            .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+    assertThat(successes).hasSize(6).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(30));
+    Map<String, Long> requests = h.local.requestCounts();
+    assertThat(requests.get("CreateFunction")).as("one CreateFunction per function").isEqualTo(6);
+    long newLeaderInvokes = invokes(standby);
+    assertThat(newLeaderInvokes).isGreaterThanOrEqualTo(180 - counted);
+    assertThat(requests.get("Invoke")).isGreaterThanOrEqualTo(180);
+    assertThat(h.lambda.listFunctions().functions()).as("cleanup: Delete").isEmpty();
+    System.out.printf(
+        "leader election: %s led; %d of 180 counted when it died; the standby led %.1f s later"
+            + " (lease %d s) and made %d Invoke requests; %d Invoke requests in all%n",
+        leaderId,
+        counted,
+        takeoverSeconds,
+        LEASE_DURATION.toSeconds(),
+        newLeaderInvokes,
+        requests.get("Invoke"));
+  }
+
+  private String holder() {
+    Lease lease = h.kubernetes.resources(Lease.class).inNamespace("default").withName(LEASE).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + timeout + " for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Invoke requests this replica made, as its own /metrics counts them. */
+  private static long invokes(LambdaScalingOperator replica)
+      throws IOException, InterruptedException {
+    return scrape(replica)
+        .lines()
+        .filter(
+            l -> l.startsWith("lse_lambda_api_calls_total{") && l.contains("operation=\"Invoke\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static String scrape(LambdaScalingOperator replica)
+      throws IOException, InterruptedException {
+    URI url = replica.metricsUrl();
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}
