@@ -141,6 +141,14 @@ public final class LocalLambda implements AutoCloseable {
     return api.requestCounts();
   }
 
+  /**
+   * Starts or ends an outage: while it lasts every Lambda API request (control plane and Invoke) is
+   * answered 500 ServiceException and changes nothing; functions and instances stay as they were.
+   */
+  public void outage(boolean on) {
+    api.outage = on;
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
