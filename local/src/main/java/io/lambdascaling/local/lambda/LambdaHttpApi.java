@@ -167,6 +167,11 @@ final class LambdaHttpApi implements HttpHandler {
     counts.computeIfAbsent(operation, k -> new LongAdder()).increment();
   }
 
+  /** Per function name, how many times a function of that name was created. */
+  Map<String, Long> creations() {
+    return functions.creations();
+  }
+
   /** Requests received per API operation (those that failed included), by name. */
   Map<String, Long> requestCounts() {
     Map<String, Long> out = new TreeMap<>();

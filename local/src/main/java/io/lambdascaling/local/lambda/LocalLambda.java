@@ -149,6 +149,15 @@ public final class LocalLambda implements AutoCloseable {
     api.outage = on;
   }
 
+  /**
+   * Per function name, how many times a function of that name was created (a CreateFunction that
+   * succeeded; one deleted and created again counts twice). Unlike {@link #requestCounts()} it
+   * leaves out requests that failed or were cut off.
+   */
+  public Map<String, Long> functionsCreated() {
+    return api.creations();
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }

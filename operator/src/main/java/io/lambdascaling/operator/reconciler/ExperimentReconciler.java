@@ -126,9 +126,10 @@ public final class ExperimentReconciler
     if (stage == Execution.Stage.PROVISIONING
         && e.experimentRun() == null
         && e.storeError() == null
-        && counted(resource.getStatus())) {
-      // A new process counts nothing before it has read what was kept: until then the status
-      // keeps what it says rather than fall back to zero.
+        && counted(resource.getStatus())
+        && Long.valueOf(generation).equals(resource.getStatus().getObservedGeneration())) {
+      // A new process resuming the same spec counts nothing before it has read what was kept:
+      // until then the status keeps what it says rather than fall back to zero.
       return UpdateControl.<LambdaScalingExperiment>noUpdate()
           .rescheduleAfter(config.flushInterval());
     }
