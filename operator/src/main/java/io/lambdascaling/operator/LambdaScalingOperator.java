@@ -14,13 +14,16 @@ import io.lambdascaling.operator.metrics.OperatorMetrics;
 import io.lambdascaling.operator.reconciler.EventRecorder;
 import io.lambdascaling.operator.reconciler.Execution;
 import io.lambdascaling.operator.reconciler.ExperimentReconciler;
+import io.lambdascaling.operator.reconciler.OrphanCollector;
 import io.lambdascaling.operator.runner.LambdaInvoker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,12 +43,17 @@ public final class LambdaScalingOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LambdaScalingOperator.class);
 
+  /** The first look for orphan functions, unless the interval is shorter. */
+  private static final Duration FIRST_ORPHAN_COLLECTION = Duration.ofSeconds(30);
+
   private final Operator operator;
   private final ExecutorService executions;
   private final ExecutorService invocations;
   private final OperatorMetrics metrics;
   private final MetricsServer metricsServer;
   private final Leadership leadership;
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(daemon("orphan-collector"));
 
   private LambdaScalingOperator(
       Operator operator,
@@ -108,7 +116,8 @@ public final class LambdaScalingOperator implements AutoCloseable {
       Operator operator = operator(kubernetes, metrics, election, leadership);
       ExecutorService executions = Executors.newCachedThreadPool(daemon("experiment"));
       ExecutorService invocations = Executors.newCachedThreadPool(daemon("invocation"));
-      register(operator, config, kubernetes, lambda, metrics, executions, invocations);
+      Fleet fleet = fleet(config, lambda, metrics);
+      register(operator, config, kubernetes, lambda, fleet, metrics, executions, invocations);
       LambdaScalingOperator running =
           new LambdaScalingOperator(
               operator, executions, invocations, metrics, metricsServer, leadership);
@@ -134,6 +143,16 @@ public final class LambdaScalingOperator implements AutoCloseable {
       operator.start();
       started.set(operator);
       LOG.info("metrics at {}", metricsServer.metricsUrl());
+      OrphanCollector collector =
+          new OrphanCollector(kubernetes, fleet, config.installationId(), config.namespaces());
+      // Only the leader deletes orphans, as only it creates functions.
+      running.collectOrphans(
+          () -> {
+            if (leadership.leading.get()) {
+              collector.run();
+            }
+          },
+          config.orphanInterval());
       return running;
     } catch (RuntimeException e) {
       metricsServer.close();
@@ -149,22 +168,33 @@ public final class LambdaScalingOperator implements AutoCloseable {
     return metricsServer.metricsUrl();
   }
 
+  /** Looks for orphan functions every interval, the first time soon after start. */
+  private void collectOrphans(Runnable collector, Duration interval) {
+    Duration first =
+        interval.compareTo(FIRST_ORPHAN_COLLECTION) < 0 ? interval : FIRST_ORPHAN_COLLECTION;
+    housekeeping.scheduleWithFixedDelay(
+        collector, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static Fleet fleet(OperatorConfig config, LambdaClient lambda, OperatorMetrics metrics) {
+    return new Fleet(
+        lambda,
+        new ControlPlane(
+            new ControlPlane.Settings(
+                config.controlPlaneRate(), 8, Duration.ofMillis(200), Duration.ofSeconds(20)),
+            metrics.lambdaCalls()),
+        FunctionPackage.embedded());
+  }
+
   private static void register(
       Operator operator,
       OperatorConfig config,
       KubernetesClient kubernetes,
       LambdaClient lambda,
+      Fleet fleet,
       OperatorMetrics metrics,
       ExecutorService executions,
       ExecutorService invocations) {
-    Fleet fleet =
-        new Fleet(
-            lambda,
-            new ControlPlane(
-                new ControlPlane.Settings(
-                    config.controlPlaneRate(), 8, Duration.ofMillis(200), Duration.ofSeconds(20)),
-                metrics.lambdaCalls()),
-            FunctionPackage.embedded());
     LambdaInvoker invoker = new LambdaInvoker(lambda, metrics.lambdaCalls());
     Semaphore globalCap = new Semaphore(config.globalConcurrency());
     String aws =
@@ -242,6 +272,7 @@ public final class LambdaScalingOperator implements AutoCloseable {
     if (!leadership.closing.compareAndSet(false, true)) {
       return;
     }
+    housekeeping.shutdownNow();
     operator.stop();
     executions.shutdownNow();
     invocations.shutdownNow();

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * @param installationId tags every function, so that two installations sharing an AWS account never
  *     touch each other's
  * @param metricsPort where /metrics, /healthz and /readyz are served; 0 for any free port
+ * @param orphanInterval how often functions of this installation whose experiment is gone are
+ *     looked for and deleted
  */
 public record OperatorConfig(
     String region,
@@ -30,10 +32,40 @@ public record OperatorConfig(
     String installationId,
     Prices prices,
     Duration readyTimeout,
-    int metricsPort) {
+    int metricsPort,
+    Duration orphanInterval) {
 
   /** The metrics port unless LSE_METRICS_PORT says otherwise. */
   public static final int DEFAULT_METRICS_PORT = 8080;
+
+  /** How often orphan functions are looked for unless LSE_ORPHAN_INTERVAL says otherwise. */
+  public static final Duration DEFAULT_ORPHAN_INTERVAL = Duration.ofMinutes(5);
+
+  /** With the default orphan interval. */
+  public OperatorConfig(
+      String region,
+      Optional<URI> lambdaEndpoint,
+      Set<String> namespaces,
+      int globalConcurrency,
+      double controlPlaneRate,
+      Duration flushInterval,
+      String installationId,
+      Prices prices,
+      Duration readyTimeout,
+      int metricsPort) {
+    this(
+        region,
+        lambdaEndpoint,
+        namespaces,
+        globalConcurrency,
+        controlPlaneRate,
+        flushInterval,
+        installationId,
+        prices,
+        readyTimeout,
+        metricsPort,
+        DEFAULT_ORPHAN_INTERVAL);
+  }
 
   /**
    * Reads LSE_* environment variables; defaults where unset. Prices default to us-east-1's and are
@@ -60,7 +92,8 @@ public record OperatorConfig(
             positive(env, "LSE_PRICE_ARM64_GB_SECOND", defaults.armPerGbSecond()),
             positive(env, "LSE_PRICE_PER_REQUEST", defaults.perRequest())),
         duration(env, "LSE_READY_TIMEOUT", "PT5M"),
-        port(env, "LSE_METRICS_PORT", DEFAULT_METRICS_PORT));
+        port(env, "LSE_METRICS_PORT", DEFAULT_METRICS_PORT),
+        duration(env, "LSE_ORPHAN_INTERVAL", DEFAULT_ORPHAN_INTERVAL.toString()));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
@@ -122,6 +155,22 @@ public record OperatorConfig(
         installationId,
         prices,
         readyTimeout,
-        metricsPort);
+        metricsPort,
+        orphanInterval);
+  }
+
+  public OperatorConfig withOrphanInterval(Duration interval) {
+    return new OperatorConfig(
+        region,
+        lambdaEndpoint,
+        namespaces,
+        globalConcurrency,
+        controlPlaneRate,
+        flushInterval,
+        installationId,
+        prices,
+        readyTimeout,
+        metricsPort,
+        interval);
   }
 }

@@ -43,6 +43,10 @@ final class Functions {
   private final ScheduledExecutorService scheduler;
   private final Duration transitionDelay;
   private final Consumer<String> onChange;
+
+  /** Per name, how many times a function of that name was created (deleted ones included). */
+  private final Map<String, Long> creations = new java.util.TreeMap<>();
+
   private final ConcurrentSkipListMap<String, FunctionRecord> byName =
       new ConcurrentSkipListMap<>();
 
@@ -112,10 +116,18 @@ final class Functions {
         throw ApiError.conflict("Function already exist: " + name);
       }
       byName.put(name, f);
+      creations.merge(name, 1L, Long::sum);
     }
     scheduler.schedule(() -> activate(f), transitionDelay.toMillis(), TimeUnit.MILLISECONDS);
     synchronized (f) {
       return f.configuration(json);
+    }
+  }
+
+  /** Per function name, how many times it was created; a copy. */
+  Map<String, Long> creations() {
+    synchronized (byName) {
+      return new java.util.TreeMap<>(creations);
     }
   }
 

@@ -65,11 +65,18 @@ final class LambdaHttpApi implements HttpHandler {
     this.asyncInvocations = asyncInvocations;
   }
 
+  /** While true every API request is answered 500, as during a regional outage. */
+  volatile boolean outage;
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     String requestId = UUID.randomUUID().toString();
     exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
     try {
+      if (outage && !exchange.getRequestURI().getRawPath().startsWith("/_lse/")) {
+        count("Outage");
+        throw ApiError.service("Service unavailable (an outage injected by the local Lambda)");
+      }
       route(exchange, requestId);
     } catch (ApiError e) {
       drain(exchange);
@@ -158,6 +165,11 @@ final class LambdaHttpApi implements HttpHandler {
 
   private void count(String operation) {
     counts.computeIfAbsent(operation, k -> new LongAdder()).increment();
+  }
+
+  /** Per function name, how many times a function of that name was created. */
+  Map<String, Long> creations() {
+    return functions.creations();
   }
 
   /** Requests received per API operation (those that failed included), by name. */

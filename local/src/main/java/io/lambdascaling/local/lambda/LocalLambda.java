@@ -141,6 +141,23 @@ public final class LocalLambda implements AutoCloseable {
     return api.requestCounts();
   }
 
+  /**
+   * Starts or ends an outage: while it lasts every Lambda API request (control plane and Invoke) is
+   * answered 500 ServiceException and changes nothing; functions and instances stay as they were.
+   */
+  public void outage(boolean on) {
+    api.outage = on;
+  }
+
+  /**
+   * Per function name, how many times a function of that name was created (a CreateFunction that
+   * succeeded; one deleted and created again counts twice). Unlike {@link #requestCounts()} it
+   * leaves out requests that failed or were cut off.
+   */
+  public Map<String, Long> functionsCreated() {
+    return api.creations();
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }

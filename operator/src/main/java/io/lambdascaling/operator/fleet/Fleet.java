@@ -2,6 +2,7 @@ package io.lambdascaling.operator.fleet;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -215,7 +216,17 @@ public final class Fleet {
    */
   public List<String> tagged(String namePrefix, String key, String value)
       throws InterruptedException {
-    List<String> out = new ArrayList<>();
+    return new ArrayList<>(withTags(namePrefix, key, value).keySet());
+  }
+
+  /**
+   * The functions whose name starts with {@code namePrefix} and that carry the tag {@code
+   * key=value}, each with all its tags, by name. One ListFunctions page per 50 functions and one
+   * ListTags per function with the prefix, all through the control plane's rate limit.
+   */
+  public Map<String, Map<String, String>> withTags(String namePrefix, String key, String value)
+      throws InterruptedException {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
     String marker = null;
     do {
       String page = marker;
@@ -228,7 +239,7 @@ public final class Fleet {
               controlPlane.call(
                   "ListTags", () -> lambda.listTags(t -> t.resource(f.functionArn())).tags());
           if (value.equals(tags.get(key))) {
-            out.add(f.functionName());
+            out.put(f.functionName(), tags);
           }
         }
       }

@@ -17,6 +17,7 @@ import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.runner.FunctionCaller;
 import io.lambdascaling.operator.runner.LambdaInvoker;
 import io.lambdascaling.operator.validation.Durations;
+import io.lambdascaling.operator.validation.SpecValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class Execution implements Runnable {
   private final AttemptStore store;
   private final String workload;
   private final boolean specChanged;
+  private final boolean plannable;
   private volatile Stage stage = Stage.PROVISIONING;
   private volatile String failure;
   private volatile String storeError;
@@ -94,9 +96,11 @@ public final class Execution implements Runnable {
     this.caller = caller;
     this.invocations = invocations;
     this.globalCap = globalCap;
-    this.tags = Planner.tags(experiment, config.installationId());
+    // An invalid spec is never run: its execution only ever deletes functions, found by uid.
+    this.plannable = SpecValidator.validate(experiment).isEmpty();
+    this.tags = plannable ? Planner.tags(experiment, config.installationId()) : Map.of();
     this.store = store;
-    this.workload = Planner.workloadFingerprint(experiment.getSpec());
+    this.workload = plannable ? Planner.workloadFingerprint(experiment.getSpec()) : "";
     ExperimentStatus previous = experiment.getStatus();
     boolean resuming =
         previous != null
@@ -109,8 +113,10 @@ public final class Execution implements Runnable {
         previous != null
             && previous.getObservedGeneration() != null
             && previous.getObservedGeneration() != generation;
-    Planner.functions(experiment)
-        .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
+    if (plannable) {
+      Planner.functions(experiment)
+          .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
+    }
   }
 
   /** Tells each attempt of the run to the observer (the metrics). Call before {@link #run()}. */
@@ -266,9 +272,12 @@ public final class Execution implements Runnable {
     }
   }
 
-  /** Deletes every function carrying this experiment's uid: found by tag, not by plan. */
+  /**
+   * Deletes every function carrying this experiment's uid: found by tag, not by plan (under any
+   * name when the spec is invalid, since it may have been valid with another prefix before).
+   */
   void deleteFunctions() throws InterruptedException {
-    String prefix = experiment.getSpec().getFunction().getNamePrefix();
+    String prefix = plannable ? experiment.getSpec().getFunction().getNamePrefix() : "";
     for (String name : fleet.tagged(prefix, Planner.TAG_UID, uid)) {
       fleet.delete(name);
     }

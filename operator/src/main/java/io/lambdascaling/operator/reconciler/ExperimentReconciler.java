@@ -123,6 +123,16 @@ public final class ExperimentReconciler
     // The stage is read before the checkpoint is taken: a run that had ended by then has every
     // attempt in it, so a terminal status is never written from a partial checkpoint.
     Execution.Stage stage = e.stage();
+    if (stage == Execution.Stage.PROVISIONING
+        && e.experimentRun() == null
+        && e.storeError() == null
+        && counted(resource.getStatus())
+        && Long.valueOf(generation).equals(resource.getStatus().getObservedGeneration())) {
+      // A new process resuming the same spec counts nothing before it has read what was kept:
+      // until then the status keeps what it says rather than fall back to zero.
+      return UpdateControl.<LambdaScalingExperiment>noUpdate()
+          .rescheduleAfter(config.flushInterval());
+    }
     ExperimentRun.Checkpoint checkpoint = keep(resource, e);
     if (checkpoint == null && e.experimentRun() != null) {
       // Not kept means not counted: the status waits rather than count what could be lost.
@@ -136,6 +146,12 @@ public final class ExperimentReconciler
       return update;
     }
     return update.rescheduleAfter(config.flushInterval());
+  }
+
+  private static boolean counted(ExperimentStatus status) {
+    return status != null
+        && status.getInvocations() != null
+        && (status.getInvocations().getSucceeded() > 0 || status.getInvocations().getFailed() > 0);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -18,7 +19,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.operator.api.v1alpha1.ExperimentSpecDeserializer;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +50,10 @@ public final class ManifestReader {
 
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectMapper STRICT = strictMapper();
+  private static final ObjectReader STRICT_EXPERIMENT =
+      STRICT
+          .readerFor(LambdaScalingExperiment.class)
+          .withAttribute(ExperimentSpecDeserializer.STRICT, true);
 
   /** The experiment (null when it could not be read at all) and everything wrong with it. */
   public record Result(LambdaScalingExperiment experiment, List<Violation> violations) {
@@ -80,7 +88,7 @@ public final class ManifestReader {
     LambdaScalingExperiment experiment = null;
     for (int errors = 0; experiment == null && errors <= MAX_TYPE_ERRORS; errors++) {
       try {
-        experiment = STRICT.treeToValue(tree, LambdaScalingExperiment.class);
+        experiment = STRICT_EXPERIMENT.readValue(tree);
       } catch (JsonMappingException e) {
         List<JsonMappingException.Reference> path = e.getPath();
         violations.add(new Violation(pathOf(path), typeMessage(e, manifest, path)));
@@ -89,6 +97,8 @@ public final class ManifestReader {
         }
       } catch (JsonProcessingException e) {
         return failed("manifest", e.getOriginalMessage());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a tree in memory has no I/O to fail
       }
     }
     if (experiment == null) {

@@ -1,5 +1,8 @@
 package io.lambdascaling.operator.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lambdascaling.operator.api.v1alpha1.AnalysisSpec;
 import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.api.v1alpha1.BudgetSpec;
@@ -9,6 +12,7 @@ import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
 import io.lambdascaling.operator.api.v1alpha1.Patterns;
 import io.lambdascaling.operator.api.v1alpha1.SamplingSpec;
+import io.lambdascaling.operator.api.v1alpha1.UnreadableSpec;
 import io.lambdascaling.operator.api.v1alpha1.WorkloadSpec;
 import io.lambdascaling.operator.plan.MemorySizes;
 import java.time.Duration;
@@ -36,8 +40,14 @@ public final class SpecValidator {
 
   private SpecValidator() {}
 
-  /** Every violation of the experiment's name and spec; empty when it is valid. */
+  /**
+   * Every violation of the experiment's name and spec; empty when it is valid. A spec the model
+   * could not read is judged as stored, like a manifest, naming its wrong types and unknown fields.
+   */
   public static List<Violation> validate(LambdaScalingExperiment experiment) {
+    if (experiment.getSpec() instanceof UnreadableSpec unreadable) {
+      return ManifestReader.read(asStored(experiment, unreadable.source())).violations();
+    }
     Violations v = new Violations();
     String name = experiment.getMetadata() == null ? null : experiment.getMetadata().getName();
     if (name == null || name.isEmpty()) {
@@ -50,6 +60,19 @@ public final class SpecValidator {
     }
     validateSpec(experiment.getSpec(), v);
     return v.list();
+  }
+
+  private static JsonNode asStored(LambdaScalingExperiment experiment, JsonNode spec) {
+    ObjectNode manifest = JsonNodeFactory.instance.objectNode();
+    manifest.put("apiVersion", experiment.getApiVersion());
+    manifest.put("kind", experiment.getKind());
+    ObjectNode metadata = manifest.putObject("metadata");
+    if (experiment.getMetadata() != null) {
+      metadata.put("name", experiment.getMetadata().getName());
+      metadata.put("namespace", experiment.getMetadata().getNamespace());
+    }
+    manifest.set("spec", spec);
+    return manifest;
   }
 
   /** Every violation of the spec; empty when it is valid. */

@@ -47,7 +47,7 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient kubernetes;
   final LocalLambda local;
   final LambdaClient lambda;
-  final OperatorConfig config;
+  OperatorConfig config;
   private LambdaScalingOperator operator;
   private final List<LambdaScalingOperator> replicas = new ArrayList<>();
 
@@ -135,6 +135,13 @@ final class OperatorHarness implements AutoCloseable {
   /** Starts an operator process's worth of state: informers, reconciler, executions. */
   void startOperator() {
     operator = LambdaScalingOperator.start(config, kubernetes, lambda);
+  }
+
+  /** Stops the operator and starts it again with a changed configuration. */
+  void restartOperator(java.util.function.UnaryOperator<OperatorConfig> change) {
+    stopOperator();
+    config = change.apply(config);
+    startOperator();
   }
 
   /** Where the running operator serves its metrics (any free port, loopback). */

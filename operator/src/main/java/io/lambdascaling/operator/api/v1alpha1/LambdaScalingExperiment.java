@@ -1,6 +1,7 @@
 package io.lambdascaling.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -32,6 +33,13 @@ public class LambdaScalingExperiment extends CustomResource<ExperimentSpec, Expe
 
   public static final String GROUP = "lambdascaling.io";
   public static final String VERSION = "v1alpha1";
+
+  /** Read leniently: a stored object the model cannot read must not stop the informer. */
+  @Override
+  @JsonDeserialize(using = ExperimentSpecDeserializer.class)
+  public void setSpec(ExperimentSpec spec) {
+    super.setSpec(spec);
+  }
 
   @Override
   protected ExperimentSpec initSpec() {

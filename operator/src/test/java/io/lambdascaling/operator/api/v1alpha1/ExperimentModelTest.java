@@ -120,8 +120,33 @@ class ExperimentModelTest {
 
     LambdaScalingExperiment e = parse(yaml);
 
-    assertThat(e.getSpec().getSampling().getInterval()).isEqualTo("1m");
+    // The spec is kept as stored, for the operator to name its unknown fields rather than run an
+    // experiment part of which it ignored; the status the operator wrote is read as far as known.
+    assertThat(e.getSpec()).isInstanceOf(UnreadableSpec.class);
+    assertThat(((UnreadableSpec) e.getSpec()).source().at("/sampling/adaptive/rounds").asInt())
+        .isEqualTo(3);
     assertThat(e.getStatus().getResults().get(0).getSizes().get(0).getMemoryMb()).isEqualTo(128);
+  }
+
+  @Test
+  void a_spec_of_the_wrong_type_is_read_and_written_back_as_it_was() {
+    String yaml =
+        """
+        apiVersion: lambdascaling.io/v1alpha1
+        kind: LambdaScalingExperiment
+        metadata: {name: wrong}
+        spec:
+          workers: ["two"]
+          suspend: maybe
+        """;
+
+    LambdaScalingExperiment e = parse(yaml);
+
+    assertThat(e.getSpec()).isInstanceOf(UnreadableSpec.class);
+    JsonNode written = Serialization.jsonMapper().valueToTree(e);
+    assertThat(written.at("/spec/workers/0").asText()).isEqualTo("two");
+    assertThat(written.at("/spec/suspend").asText()).isEqualTo("maybe");
+    assertThat(written.at("/spec").size()).isEqualTo(2);
   }
 
   @Test
