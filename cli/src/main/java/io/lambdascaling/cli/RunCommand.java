@@ -2,6 +2,7 @@ package io.lambdascaling.cli;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lambdascaling.local.lambda.execute.ExecutePlatform;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
@@ -128,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
   static double autoScale(LambdaScalingExperiment e, int hostCpus) {
     double need =
         Planner.configurations(e.getSpec()).stream()
-            .mapToDouble(c -> Math.min(c.memoryMb() / 1769.0, c.workers()))
+            .mapToDouble(c -> Math.min(c.memoryMb() / ExecutePlatform.MB_PER_VCPU, c.workers()))
             .max()
             .orElse(1);
     return Math.min(1.0, hostCpus / need);

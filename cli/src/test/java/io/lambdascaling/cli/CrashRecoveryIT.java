@@ -13,9 +13,11 @@ import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.journal.AttemptCsv;
 import io.lambdascaling.operator.journal.AttemptStore;
+import io.lambdascaling.operator.plan.MemorySizes;
 import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.Outcome;
 import java.io.File;
@@ -141,17 +143,12 @@ class CrashRecoveryIT {
     return e;
   }
 
+  /** The reference experiment's 41 sizes: the spec's default memory. */
+  private static final List<Integer> REFERENCE_SIZES = MemorySizes.of(MemorySpec.reference());
+
   /** The smallest reference size whose noise-free time is within 2 % of the best. */
   private static int truth(int workers) {
-    List<Integer> sizes = new ArrayList<>(List.of(128));
-    for (int mb = 256; mb <= 10240; mb += 256) {
-      sizes.add(mb);
-    }
-    double best = 1 / Math.min(workers, Math.min(10240 / 1769.0, 6));
-    return sizes.stream()
-        .filter(mb -> 1 / Math.min(workers, Math.min(mb / 1769.0, 6)) <= best * 1.02)
-        .findFirst()
-        .orElseThrow();
+    return SimulationModel.kneeMb(workers, REFERENCE_SIZES, 2);
   }
 
   @Test

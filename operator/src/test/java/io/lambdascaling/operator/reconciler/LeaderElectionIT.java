@@ -72,19 +72,7 @@ class LeaderElectionIT {
     h.close();
   }
 
-  private static final String EXPERIMENT =
-      """
-      apiVersion: lambdascaling.io/v1alpha1
-      kind: LambdaScalingExperiment
-      metadata: {name: failover, namespace: default}
-      spec:
-        architectures: [arm64]
-        workers: [1, 2]
-        memory: {sizesMb: [1024, 2048, 3584]}
-        sampling: {invocationsPerConfiguration: 30, interval: 100ms}
-        function: {roleArn: "arn:aws:iam::123456789012:role/lse-execution"}
-        budget: {maxCostUsd: 5}
-      """;
+  private static final String EXPERIMENT = OperatorHarness.sixBy30("failover");
 
   @Test
   void only_the_leader_invokes_and_the_standby_finishes_after_it_dies() throws Exception {

@@ -158,6 +158,26 @@ final class OperatorHarness implements AutoCloseable {
     operator = null;
   }
 
+  /**
+   * An experiment long enough to interrupt: 6 configurations (arm64, 1 and 2 workers, three sizes)
+   * × 30 invocations, 100 ms apart — about 3 s of rounds on the simulated Lambda.
+   */
+  static String sixBy30(String name) {
+    return """
+        apiVersion: lambdascaling.io/v1alpha1
+        kind: LambdaScalingExperiment
+        metadata: {name: %s, namespace: default}
+        spec:
+          architectures: [arm64]
+          workers: [1, 2]
+          memory: {sizesMb: [1024, 2048, 3584]}
+          sampling: {invocationsPerConfiguration: 30, interval: 100ms}
+          function: {roleArn: "arn:aws:iam::123456789012:role/lse-execution"}
+          budget: {maxCostUsd: 5}
+        """
+        .formatted(name);
+  }
+
   /** Every configuration's result, series by series. */
   static List<ConfigurationResult> results(ExperimentStatus s) {
     return s.getResults().stream().flatMap(r -> r.getSizes().stream()).toList();

@@ -7,14 +7,15 @@ import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
+import io.lambdascaling.operator.plan.MemorySizes;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -50,17 +51,12 @@ class ReferenceMatrixIT {
         budget: {maxCostUsd: 50}
       """;
 
+  /** The reference experiment's 41 sizes: the spec's default memory. */
+  private static final List<Integer> REFERENCE_SIZES = MemorySizes.of(MemorySpec.reference());
+
   /** The smallest reference size whose noise-free time is within 2 % of the best. */
   private static int truth(int workers) {
-    List<Integer> sizes = new ArrayList<>(List.of(128));
-    for (int mb = 256; mb <= 10240; mb += 256) {
-      sizes.add(mb);
-    }
-    double best = 1 / Math.min(workers, Math.min(10240 / 1769.0, 6));
-    return sizes.stream()
-        .filter(mb -> 1 / Math.min(workers, Math.min(mb / 1769.0, 6)) <= best * 1.02)
-        .findFirst()
-        .orElseThrow();
+    return SimulationModel.kneeMb(workers, REFERENCE_SIZES, 2);
   }
 
   @Test

@@ -37,19 +37,7 @@ class RestartIT {
     h.close();
   }
 
-  private static final String EXPERIMENT =
-      """
-      apiVersion: lambdascaling.io/v1alpha1
-      kind: LambdaScalingExperiment
-      metadata: {name: restarted, namespace: default}
-      spec:
-        architectures: [arm64]
-        workers: [1, 2]
-        memory: {sizesMb: [1024, 2048, 3584]}
-        sampling: {invocationsPerConfiguration: 30, interval: 100ms}
-        function: {roleArn: "arn:aws:iam::123456789012:role/lse-execution"}
-        budget: {maxCostUsd: 5}
-      """;
+  private static final String EXPERIMENT = OperatorHarness.sixBy30("restarted");
 
   static List<Attempt> kept(OperatorHarness h, LambdaScalingExperiment e) {
     return new AttemptStore(h.kubernetes)

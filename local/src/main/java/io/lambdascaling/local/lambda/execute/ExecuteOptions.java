@@ -22,7 +22,7 @@ public record ExecuteOptions(
     int functionConcurrency) {
 
   /** Lambda's largest size, 10,240 MB, in vCPU (1,769 MB each). */
-  public static final double LARGEST_VCPU = 10240 / 1769.0;
+  public static final double LARGEST_VCPU = 10240 / ExecutePlatform.MB_PER_VCPU;
 
   public ExecuteOptions {
     if (!(cpuScale > 0) || cpuScale > 64) {

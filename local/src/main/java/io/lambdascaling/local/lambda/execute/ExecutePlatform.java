@@ -39,7 +39,7 @@ import java.util.zip.ZipInputStream;
 public final class ExecutePlatform implements Platform {
 
   private static final System.Logger LOG = System.getLogger(ExecutePlatform.class.getName());
-  static final double MB_PER_VCPU = 1769.0;
+  public static final double MB_PER_VCPU = 1769.0;
 
   private final ExecuteOptions options;
   private final CgroupDriver cgroups;

@@ -1,5 +1,6 @@
 package io.lambdascaling.local.lambda.simulate;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -73,6 +74,20 @@ public record SimulationModel(
       String architecture, int memoryMb, int workers, int passwords, int iterations) {
     double work = (double) passwords * iterations * nanosPerIteration(architecture) / 1e6;
     return work / Math.min(workers, vcpu(memoryMb));
+  }
+
+  /**
+   * The knee the noise-free model implies for one worker count: the smallest of the sizes whose
+   * time is within {@code tolerancePercent} of the best among them (time is proportional to 1 /
+   * min(workers, vCPU), whatever the architecture and workload).
+   */
+  public static int kneeMb(int workers, List<Integer> sizesMb, double tolerancePercent) {
+    double best =
+        sizesMb.stream().mapToDouble(mb -> 1 / Math.min(workers, vcpu(mb))).min().orElseThrow();
+    return sizesMb.stream()
+        .filter(mb -> 1 / Math.min(workers, vcpu(mb)) <= best * (1 + tolerancePercent / 100))
+        .min(Integer::compare)
+        .orElseThrow();
   }
 
   public double expectedInitMs(int memoryMb) {

@@ -2,6 +2,8 @@ package io.lambdascaling.local.lambda.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +53,20 @@ class SimulationModelTest {
     assertThat(model.expectedInitMs(1769)).isEqualTo(450.0);
     assertThat(model.expectedInitMs(885)).isGreaterThan(model.expectedInitMs(1769));
     assertThat(model.expectedInitMs(10240)).isEqualTo(450.0);
+  }
+
+  @Test
+  void the_models_knees_over_the_reference_sizes_at_2_percent() {
+    List<Integer> sizes = new ArrayList<>(List.of(128));
+    for (int mb = 256; mb <= 10240; mb += 256) {
+      sizes.add(mb);
+    }
+
+    assertThat(List.of(1, 2, 3, 4, 5, 6))
+        .map(w -> SimulationModel.kneeMb(w, sizes, 2))
+        .containsExactly(1792, 3584, 5376, 7168, 8704, 10240);
+    assertThat(SimulationModel.kneeMb(1, List.of(4096, 1024, 2048), 2))
+        .as("order of the sizes does not matter")
+        .isEqualTo(2048);
   }
 }
