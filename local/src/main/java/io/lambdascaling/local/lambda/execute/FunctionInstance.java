@@ -46,6 +46,13 @@ final class FunctionInstance implements AutoCloseable {
   private boolean served;
   volatile long idleSinceNanos = System.nanoTime();
 
+  /**
+   * Set when this instance kills its process. SIGKILL is asynchronous (a JVM throttled by its CPU
+   * quota can take a while to exit), so {@code process.isAlive()} alone would let a timed-out
+   * instance go back to the idle pool and fail the next invocation with Runtime.ExitError.
+   */
+  private volatile boolean killed;
+
   private FunctionInstance(
       FunctionSnapshot function,
       double cpus,
@@ -183,7 +190,12 @@ final class FunctionInstance implements AutoCloseable {
   }
 
   boolean alive() {
-    return process.isAlive();
+    return !killed && process.isAlive();
+  }
+
+  private void kill() {
+    killed = true;
+    process.destroyForcibly();
   }
 
   /** Init Duration: from starting the process until it first asked for work; null when warm. */
@@ -209,6 +221,7 @@ final class FunctionInstance implements AutoCloseable {
     try {
       dispatchedOrDied.get(INIT_LIMIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
+      kill();
       return failure("Runtime.InitTimeout", requestId, "init took longer than 600 s", 0);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
@@ -227,7 +240,7 @@ final class FunctionInstance implements AutoCloseable {
       }
       return exited(requestId, (System.nanoTime() - dispatched) / 1e6);
     } catch (TimeoutException e) {
-      process.destroyForcibly();
+      kill();
       String message =
           String.format(
               Locale.ROOT,
@@ -243,7 +256,7 @@ final class FunctionInstance implements AutoCloseable {
   private Outcome diedBeforeDispatch(String requestId) {
     if (api.initError().isDone()) {
       RuntimeApiServer.Result r = api.initError().join();
-      process.destroyForcibly();
+      kill();
       return new Outcome(r.body(), r.errorType(), logLines(), 0, false);
     }
     return exited(requestId, 0);
@@ -275,7 +288,7 @@ final class FunctionInstance implements AutoCloseable {
     body.put("errorType", type);
     body.put("errorMessage", message);
     try {
-      return new Outcome(JSON.writeValueAsBytes(body), type, lines, durationMs, process.isAlive());
+      return new Outcome(JSON.writeValueAsBytes(body), type, lines, durationMs, alive());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -309,7 +322,7 @@ final class FunctionInstance implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroyForcibly();
+    kill();
     try {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
