@@ -191,11 +191,16 @@ class ExecuteModeIT {
       c.createFunction(Lambdas.create("exec-queue", 1769).build());
       c.waiter().waitUntilFunctionActiveV2(g -> g.functionName("exec-queue"));
       String quick = "{\"passwords\": 1, \"iterations\": 1}";
-      c.invoke(i -> i.functionName("exec-queue").payload(SdkBytes.fromUtf8String(quick)));
+      // Sized by measurement, not by guess: the JIT makes a warm instance several times faster
+      // than a cold one, and this host's speed drifts. Two runs warm it; the second gives the rate.
+      String calibrate = "{\"passwords\": 20, \"iterations\": 20000}";
+      c.invoke(i -> i.functionName("exec-queue").payload(SdkBytes.fromUtf8String(calibrate)));
+      InvokeResponse warm =
+          c.invoke(i -> i.functionName("exec-queue").payload(SdkBytes.fromUtf8String(calibrate)));
+      double msPerPassword = payload(warm).get("procTimeMs").asDouble() / 20;
 
-      // About a second at one vCPU: a second invocation waits for the only instance...
-      var medium = startInvoke(c, "{\"passwords\": 10, \"iterations\": 20000}");
-      Thread.sleep(300); // let it take the instance first
+      // A second invocation waits for the only instance, busy for about a second...
+      var medium = startInvoke(c, tight, hashingFor(1_000, msPerPassword));
       InvokeResponse waited =
           c.invoke(
               i ->
@@ -210,9 +215,9 @@ class ExecuteModeIT {
       assertThat(queued).as("waited for the busy instance").isGreaterThan(200);
       assertThat(duration).as("the wait is not in Duration").isLessThan(queued);
 
-      // ...and past the bound it gets a 429 instead.
-      var slow = startInvoke(c, "{\"passwords\": 60, \"iterations\": 20000}");
-      Thread.sleep(300);
+      // ...and past the bound (the instance busy for about 12 s) it gets a 429 instead. The slow
+      // invocation is not waited for: closing the platform stops its instance.
+      startInvoke(c, tight, hashingFor(12_000, msPerPassword));
       assertThatThrownBy(
               () ->
                   c.invoke(
@@ -220,8 +225,26 @@ class ExecuteModeIT {
           .isInstanceOfSatisfying(
               software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class,
               e -> assertThat(e.getMessage()).contains("waited longer than 3 s"));
-      assertThat(slow.join().functionError()).isNull();
     }
+  }
+
+  /** An event hashing for about {@code ms} at the measured rate. */
+  private static String hashingFor(double ms, double msPerPassword) {
+    long passwords = Math.max(1, Math.min(100_000, Math.round(ms / msPerPassword)));
+    return "{\"passwords\": " + passwords + ", \"iterations\": 20000}";
+  }
+
+  /** Starts an invocation and returns once it holds the function's only slot. */
+  private static java.util.concurrent.CompletableFuture<InvokeResponse> startInvoke(
+      LambdaClient c, ExecutePlatform platform, String event) throws InterruptedException {
+    int before = platform.invocationsInFlight();
+    var future = startInvoke(c, event);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (platform.invocationsInFlight() == before && !future.isDone()) {
+      assertThat(System.nanoTime()).as("the invocation arrives").isLessThan(deadline);
+      Thread.sleep(5); // polling the platform's in-flight count
+    }
+    return future;
   }
 
   private static java.util.concurrent.CompletableFuture<InvokeResponse> startInvoke(

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -51,6 +52,7 @@ public final class ExecutePlatform implements Platform {
   private final Map<String, Path> taskRoots = new ConcurrentHashMap<>();
   private final Set<FunctionInstance> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong instanceIds = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final ScheduledExecutorService reaper;
   private final String description;
 
@@ -112,6 +114,7 @@ public final class ExecutePlatform implements Platform {
     if (!pool.slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
       throw busy(fn, "an instance of the function");
     }
+    inFlight.incrementAndGet();
     try {
       double cpus = cpusFor(fn.memoryMb());
       int demand = admission.demandMilli(cpus);
@@ -125,6 +128,7 @@ public final class ExecutePlatform implements Platform {
         admission.release(demand);
       }
     } finally {
+      inFlight.decrementAndGet();
       pool.slots.release();
     }
   }
@@ -291,6 +295,11 @@ public final class ExecutePlatform implements Platform {
   /** Where this platform's cgroups live (for diagnostics; empty without cgroups). */
   public List<Path> cgroupDirectories() {
     return cgroups.directories();
+  }
+
+  /** Invocations holding one of their function's slots now: running, or waiting for CPU. */
+  public int invocationsInFlight() {
+    return inFlight.get();
   }
 
   /** Instances running now, idle or busy. */
