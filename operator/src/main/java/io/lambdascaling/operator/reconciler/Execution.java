@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +68,11 @@ public final class Execution implements Runnable {
   private final String workload;
   private final boolean specChanged;
   private final boolean plannable;
+
+  /** The prefix the functions were made under before, when the spec now names another. */
+  private final String formerPrefix;
+
+  private volatile boolean formerPrefixCleared;
   private volatile Stage stage = Stage.PROVISIONING;
   private volatile String failure;
   private volatile String storeError;
@@ -113,6 +119,11 @@ public final class Execution implements Runnable {
         previous != null
             && previous.getObservedGeneration() != null
             && previous.getObservedGeneration() != generation;
+    String before = previous == null ? null : previous.getFunctionNamePrefix();
+    this.formerPrefix =
+        plannable && before != null && !before.equals(spec().getFunction().getNamePrefix())
+            ? before
+            : null;
     if (plannable) {
       Planner.functions(experiment)
           .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
@@ -160,12 +171,17 @@ public final class Execution implements Runnable {
       r.replay(history.attempts(), specChanged);
       r.observe(observer);
       run = r;
-      List<ExperimentRun.Target> unfinished = r.unfinished();
-      skipped = targets.size() - unfinished.size();
-      if (specChanged) {
+      // Renamed functions of a Retain experiment are made again under their new names, measured
+      // or not; otherwise only the configurations still to measure need theirs.
+      List<ExperimentRun.Target> needed =
+          formerPrefix != null && spec.getCleanup().getOnCompletion() == CleanupPolicy.Retain
+              ? targets
+              : r.unfinished();
+      skipped = targets.size() - needed.size();
+      if (specChanged || formerPrefix != null) {
         deleteUnplanned();
       }
-      provision(unfinished);
+      provision(needed);
       if (stopped) {
         return;
       }
@@ -207,16 +223,49 @@ public final class Execution implements Runnable {
     return null;
   }
 
-  /** Deletes the functions of configurations the spec no longer has (found by tag). */
+  /**
+   * Deletes the functions of configurations the spec no longer has, and those under a former
+   * namePrefix (found by tag).
+   */
   private void deleteUnplanned() throws InterruptedException {
     Set<String> planned = new HashSet<>();
     targets.forEach(t -> planned.add(t.functionName()));
-    String prefix = experiment.getSpec().getFunction().getNamePrefix();
-    for (String name : fleet.tagged(prefix, Planner.TAG_UID, uid)) {
+    for (String name : ownFunctions()) {
       if (!planned.contains(name)) {
         fleet.delete(name);
       }
     }
+    formerPrefixCleared = true;
+  }
+
+  /** Every function carrying this experiment's uid, under the spec's prefix or a former one. */
+  private Set<String> ownFunctions() throws InterruptedException {
+    // An invalid spec is searched under any name: it may have been valid with another prefix.
+    Set<String> prefixes = new LinkedHashSet<>();
+    prefixes.add(plannable ? spec().getFunction().getNamePrefix() : "");
+    if (formerPrefix != null) {
+      prefixes.add(formerPrefix);
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String prefix : prefixes) {
+      names.addAll(fleet.tagged(prefix, Planner.TAG_UID, uid));
+    }
+    return names;
+  }
+
+  /**
+   * The namePrefix this experiment's functions are under, for the status: a former one until its
+   * functions are gone, so that a new process taking over still knows where to look.
+   */
+  String functionNamePrefix() {
+    if (formerPrefix != null && !formerPrefixCleared) {
+      return formerPrefix;
+    }
+    return plannable ? spec().getFunction().getNamePrefix() : null;
+  }
+
+  private ExperimentSpec spec() {
+    return experiment.getSpec();
   }
 
   /** True once the background work has ended: nothing more will be created or invoked. */
@@ -272,15 +321,12 @@ public final class Execution implements Runnable {
     }
   }
 
-  /**
-   * Deletes every function carrying this experiment's uid: found by tag, not by plan (under any
-   * name when the spec is invalid, since it may have been valid with another prefix before).
-   */
+  /** Deletes every function carrying this experiment's uid: found by tag, not by plan. */
   void deleteFunctions() throws InterruptedException {
-    String prefix = plannable ? experiment.getSpec().getFunction().getNamePrefix() : "";
-    for (String name : fleet.tagged(prefix, Planner.TAG_UID, uid)) {
+    for (String name : ownFunctions()) {
       fleet.delete(name);
     }
+    formerPrefixCleared = true;
   }
 
   void stop() {

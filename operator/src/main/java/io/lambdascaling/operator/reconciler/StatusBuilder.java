@@ -45,6 +45,7 @@ final class StatusBuilder {
 
   ExperimentStatus invalid(List<Violation> violations) {
     status.setPhase(Phase.Failed);
+    status.setFunctionNamePrefix(previous.getFunctionNamePrefix());
     String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
     condition(ConditionTypes.INVALID_SPEC, true, "InvalidSpec", message);
     condition(ConditionTypes.READY, false, "InvalidSpec", "the spec is invalid: " + message);
@@ -56,6 +57,7 @@ final class StatusBuilder {
    */
   ExperimentStatus suspended(ExperimentRun.Checkpoint last, OperatorConfig config) {
     status.setPhase(Phase.Suspended);
+    status.setFunctionNamePrefix(previous.getFunctionNamePrefix());
     status.setStartedAt(previous.getStartedAt());
     status.setPlatform(previous.getPlatform());
     if (last == null) {
@@ -94,6 +96,7 @@ final class StatusBuilder {
       status.setCompletedAt(completed.truncatedTo(ChronoUnit.SECONDS).toString());
     }
     status.setPlatform(platform);
+    status.setFunctionNamePrefix(e.functionNamePrefix());
     condition(ConditionTypes.INVALID_SPEC, false, "Valid", "the spec is valid");
     Results.Written written = measured(checkpoint, config, e.ready());
     int failedConfigurations = status.getConfigurations().getFailed();

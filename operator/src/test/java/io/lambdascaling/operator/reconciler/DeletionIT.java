@@ -114,6 +114,32 @@ class DeletionIT {
   }
 
   @Test
+  void deleting_after_a_rename_no_operator_saw_deletes_the_functions_under_both_prefixes()
+      throws Exception {
+    start(LocalLambda.Options.defaults());
+    h.apply(experiment("renamed", 2, "Retain"));
+    h.await("renamed", s -> s.getPhase() == Phase.Completed, Duration.ofSeconds(60));
+    assertThat(functions()).hasSize(6).allMatch(f -> f.startsWith("lse-renamed-"));
+
+    // Renamed and deleted while no operator runs: the status still says where the functions are.
+    h.stopOperator();
+    h.kubernetes
+        .resources(LambdaScalingExperiment.class)
+        .inNamespace("default")
+        .withName("renamed")
+        .edit(
+            e -> {
+              e.getSpec().getFunction().setNamePrefix("exp-");
+              return e;
+            });
+    delete("renamed");
+    h.startOperator();
+    await("the finalizer's removal", () -> h.get("renamed") == null, Duration.ofSeconds(60));
+
+    assertThat(functions()).isEmpty();
+  }
+
+  @Test
   void deleting_during_a_round_leaves_no_function_and_invokes_nothing_after() throws Exception {
     start(
         LocalLambda.Options.defaults()

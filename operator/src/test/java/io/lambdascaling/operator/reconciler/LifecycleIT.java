@@ -109,6 +109,18 @@ class LifecycleIT {
     assertThat(rerun.getInvocations().getSucceeded()).isEqualTo(8);
     assertThat(RestartIT.kept(h, h.get("gitops"))).hasSize(12 + 8);
     assertThat(h.local.requestCounts().get("CreateFunction")).isEqualTo(3);
+    assertThat(rerun.getFunctionNamePrefix()).isEqualTo("lse-");
+
+    // Another namePrefix renames the functions (Retain keeps them, under their new names) and
+    // measures nothing again.
+    edit("gitops", x -> x.getSpec().getFunction().setNamePrefix("exp-"));
+    ExperimentStatus renamed = completed("gitops", 4);
+    assertThat(functions())
+        .containsExactly("exp-gitops-arm64-w1-m2048", "exp-gitops-arm64-w1-m3584");
+    assertThat(renamed.getFunctionNamePrefix()).isEqualTo("exp-");
+    assertThat(renamed.getInvocations().getSucceeded()).isEqualTo(8);
+    assertThat(RestartIT.kept(h, h.get("gitops"))).hasSize(12 + 8);
+    assertThat(h.local.requestCounts().get("CreateFunction")).isEqualTo(5);
 
     List<String> reasons =
         h.kubernetes.v1().events().inNamespace("default").list().getItems().stream()
@@ -118,7 +130,7 @@ class LifecycleIT {
     // One Normal event per phase change; Running may pass between two flushes unseen.
     assertThat(reasons.stream().filter("Completed"::equals).count())
         .as("one per generation")
-        .isGreaterThanOrEqualTo(3);
+        .isGreaterThanOrEqualTo(4);
     assertThat(reasons).contains("Provisioning");
   }
 

@@ -51,6 +51,12 @@ public class ExperimentStatus {
   private String platform;
 
   @JsonPropertyDescription(
+      "The namePrefix the experiment's functions are under. When spec.function.namePrefix"
+          + " changes, the functions under this one are deleted (and, with onCompletion Retain, made"
+          + " again under the new one) before this field changes too.")
+  private String functionNamePrefix;
+
+  @JsonPropertyDescription(
       "What was measured, per architecture and worker count, at each memory size. The raw"
           + " attempts are kept in ConfigMaps labelled lambdascaling.io/uid=<uid>.")
   private List<ResultSeries> results = new ArrayList<>();
@@ -136,6 +142,14 @@ public class ExperimentStatus {
 
   public void setPlatform(String platform) {
     this.platform = platform;
+  }
+
+  public String getFunctionNamePrefix() {
+    return functionNamePrefix;
+  }
+
+  public void setFunctionNamePrefix(String functionNamePrefix) {
+    this.functionNamePrefix = functionNamePrefix;
   }
 
   public List<ResultSeries> getResults() {
