@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +133,65 @@ class LifecycleIT {
         .as("one per generation")
         .isGreaterThanOrEqualTo(4);
     assertThat(reasons).contains("Provisioning");
+  }
+
+  @Test
+  void one_name_in_two_namespaces_needs_two_prefixes_and_the_second_is_told_so() throws Exception {
+    String yaml =
+        """
+        apiVersion: lambdascaling.io/v1alpha1
+        kind: LambdaScalingExperiment
+        metadata: {name: twin, namespace: NAMESPACE}
+        spec:
+          architectures: [arm64]
+          workers: [1]
+          memory: {sizesMb: [1024]}
+          sampling: {invocationsPerConfiguration: 2, interval: 0s}
+          function: {roleArn: "arn:aws:iam::123456789012:role/lse-execution"PREFIX}
+          budget: {maxCostUsd: 5}
+          cleanup: {onCompletion: Retain}
+        """;
+    h.apply(yaml.replace("NAMESPACE", "default").replace("PREFIX", ""));
+    completed("twin", 1);
+
+    h.apply(yaml.replace("NAMESPACE", "team-b").replace("PREFIX", ""));
+    ExperimentStatus clash = awaitIn("team-b", s -> s.getPhase() == Phase.Failed);
+    assertThat(StatusBuilder.condition(clash, "Ready").getMessage())
+        .contains("lse-twin-arm64-w1-m1024 exists but is not this experiment's")
+        .contains("choose another namePrefix");
+    assertThat(functions()).containsExactly("lse-twin-arm64-w1-m1024");
+
+    // With its own prefix it runs beside the first, which was left alone.
+    h.kubernetes
+        .resources(LambdaScalingExperiment.class)
+        .inNamespace("team-b")
+        .withName("twin")
+        .edit(
+            e -> {
+              e.getSpec().getFunction().setNamePrefix("b-");
+              return e;
+            });
+    awaitIn("team-b", s -> s.getPhase() == Phase.Completed);
+    assertThat(functions()).containsExactly("b-twin-arm64-w1-m1024", "lse-twin-arm64-w1-m1024");
+    assertThat(h.get("twin").getStatus().getInvocations().getSucceeded()).isEqualTo(2);
+  }
+
+  private ExperimentStatus awaitIn(String namespace, Predicate<ExperimentStatus> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      LambdaScalingExperiment e =
+          h.kubernetes
+              .resources(LambdaScalingExperiment.class)
+              .inNamespace(namespace)
+              .withName("twin")
+              .get();
+      if (e != null && e.getStatus() != null && done.test(e.getStatus())) {
+        return e.getStatus();
+      }
+      Thread.sleep(200); // polling the API server, as kubectl wait would
+    }
+    throw new AssertionError(namespace + "/twin did not get there in 60 s");
   }
 
   @Test
