@@ -152,6 +152,69 @@ class CrashRecoveryIT {
   }
 
   @Test
+  void a_sigterm_keeps_every_attempt_made_so_the_next_process_makes_none_again() throws Exception {
+    kubernetes =
+        LocalKubernetes.start(
+            new LocalKubernetes.Options(0, dir.resolve("kubeconfig.yaml")),
+            List.of(LocalStack.crd()));
+    lambda =
+        LocalLambda.start(
+            LocalLambda.Options.defaults(), new SimulatePlatform(SimulationModel.defaults(SEED)));
+    KubernetesClient client = kubernetes.client();
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: lambdascaling.io/v1alpha1
+                kind: LambdaScalingExperiment
+                metadata: {name: reference, namespace: default}
+                spec:
+                  architectures: [arm64]
+                  workers: [1, 2]
+                  memory: {sizesMb: [1024, 2048, 3584]}
+                  sampling: {invocationsPerConfiguration: 30, interval: 300ms}
+                  function: {roleArn: "arn:aws:iam::123456789012:role/lse-execution"}
+                  budget: {maxCostUsd: 5}
+                """,
+                LambdaScalingExperiment.class))
+        .create();
+
+    operator = startOperator(0);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (lambda.requestCounts().getOrDefault("Invoke", 0L) < 40) {
+      assertThat(System.nanoTime()).as("40 Invoke requests in time").isLessThan(deadline);
+      assertThat(operator.isAlive()).as("the operator runs").isTrue();
+      Thread.sleep(10); // polling the local Lambda's request counter
+    }
+    operator.destroy(); // SIGTERM, as Kubernetes stops a pod
+    assertThat(operator.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+        .as("exits once drained")
+        .isTrue();
+    long invokes = lambda.requestCounts().get("Invoke");
+    List<Attempt> kept =
+        new AttemptStore(client)
+            .chunks(get(client)).stream()
+                .map(AttemptStore::text)
+                .flatMap(t -> AttemptCsv.parse(t).stream())
+                .toList();
+    assertThat(kept).as("every Invoke made is kept").hasSize((int) invokes);
+    assertThat(invokes).as("stopped mid-run").isLessThan(180);
+    assertThat(Files.readString(dir.resolve("operator-0.log"))).contains("drained 1 experiments");
+
+    operator = startOperator(1);
+    ExperimentStatus s =
+        await(
+                client,
+                e -> e.getStatus() != null && e.getStatus().getPhase() == Phase.Completed,
+                Duration.ofMinutes(2))
+            .getStatus();
+    assertThat(s.getInvocations().getSucceeded()).isEqualTo(180);
+    assertThat(lambda.requestCounts().get("Invoke")).as("none made twice").isEqualTo(180);
+    System.out.printf(
+        "SIGTERM: %d Invoke made and kept before the process exited; 180 in all%n", invokes);
+  }
+
+  @Test
   void five_sigkills_lose_nothing_and_make_nothing_twice() throws Exception {
     assertThat(Path.of("target", "lib")).as("cli/target/lib from package").isDirectory();
     long start = System.nanoTime();

@@ -52,6 +52,7 @@ public final class LambdaScalingOperator implements AutoCloseable {
   private final OperatorMetrics metrics;
   private final MetricsServer metricsServer;
   private final Leadership leadership;
+  private final ExperimentReconciler reconciler;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(daemon("orphan-collector"));
 
@@ -61,8 +62,10 @@ public final class LambdaScalingOperator implements AutoCloseable {
       ExecutorService invocations,
       OperatorMetrics metrics,
       MetricsServer metricsServer,
-      Leadership leadership) {
+      Leadership leadership,
+      ExperimentReconciler reconciler) {
     this.operator = operator;
+    this.reconciler = reconciler;
     this.executions = executions;
     this.invocations = invocations;
     this.metrics = metrics;
@@ -117,10 +120,11 @@ public final class LambdaScalingOperator implements AutoCloseable {
       ExecutorService executions = Executors.newCachedThreadPool(daemon("experiment"));
       ExecutorService invocations = Executors.newCachedThreadPool(daemon("invocation"));
       Fleet fleet = fleet(config, lambda, metrics);
-      register(operator, config, kubernetes, lambda, fleet, metrics, executions, invocations);
+      ExperimentReconciler reconciler =
+          register(operator, config, kubernetes, lambda, fleet, metrics, executions, invocations);
       LambdaScalingOperator running =
           new LambdaScalingOperator(
-              operator, executions, invocations, metrics, metricsServer, leadership);
+              operator, executions, invocations, metrics, metricsServer, leadership, reconciler);
       leadership.onLoss =
           () -> {
             LOG.error(
@@ -186,7 +190,7 @@ public final class LambdaScalingOperator implements AutoCloseable {
         FunctionPackage.embedded());
   }
 
-  private static void register(
+  private static ExperimentReconciler register(
       Operator operator,
       OperatorConfig config,
       KubernetesClient kubernetes,
@@ -218,6 +222,7 @@ public final class LambdaScalingOperator implements AutoCloseable {
             c.settingNamespaces(config.namespaces());
           }
         });
+    return reconciler;
   }
 
   /** Whether this replica leads now (always true without leader election). */
@@ -266,7 +271,27 @@ public final class LambdaScalingOperator implements AutoCloseable {
         });
   }
 
-  /** Stops everything this operator runs; calling it again does nothing. */
+  /**
+   * Stops gracefully, as on SIGTERM: while it still leads, no new invocation starts, those in
+   * flight get up to {@code drain} to land, and every attempt made is kept before everything stops;
+   * a new process then makes none of them again. A replica that does not lead just stops.
+   */
+  public void shutdown(Duration drain) {
+    if (leadership.leading.get() && !leadership.closing.get()) {
+      try {
+        reconciler.drain(drain);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    close();
+  }
+
+  /**
+   * Stops everything this operator runs at once, as a dying process would: invocations in flight
+   * are abandoned and attempts not yet kept are lost (a new process makes them again); calling it
+   * again does nothing.
+   */
   @Override
   public void close() {
     if (!leadership.closing.compareAndSet(false, true)) {
@@ -285,7 +310,8 @@ public final class LambdaScalingOperator implements AutoCloseable {
     LeaderElection election = LeaderElection.fromEnvironment(System.getenv());
     KubernetesClient kubernetes = new KubernetesClientBuilder().build();
     LambdaScalingOperator running = start(config, election, kubernetes, lambdaClient(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> running.shutdown(config.shutdownDrain()), "shutdown"));
   }
 
   /** Whether this replica leads, and what it does when it stops leading without being closed. */

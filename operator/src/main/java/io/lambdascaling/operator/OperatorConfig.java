@@ -21,6 +21,8 @@ import java.util.function.Function;
  * @param metricsPort where /metrics, /healthz and /readyz are served; 0 for any free port
  * @param orphanInterval how often functions of this installation whose experiment is gone are
  *     looked for and deleted
+ * @param shutdownDrain on SIGTERM, how long invocations in flight may take to land before what has
+ *     landed is kept and the process exits (keep it under the pod's termination grace period)
  */
 public record OperatorConfig(
     String region,
@@ -33,7 +35,8 @@ public record OperatorConfig(
     Prices prices,
     Duration readyTimeout,
     int metricsPort,
-    Duration orphanInterval) {
+    Duration orphanInterval,
+    Duration shutdownDrain) {
 
   /** The metrics port unless LSE_METRICS_PORT says otherwise. */
   public static final int DEFAULT_METRICS_PORT = 8080;
@@ -41,7 +44,12 @@ public record OperatorConfig(
   /** How often orphan functions are looked for unless LSE_ORPHAN_INTERVAL says otherwise. */
   public static final Duration DEFAULT_ORPHAN_INTERVAL = Duration.ofMinutes(5);
 
-  /** With the default orphan interval. */
+  /**
+   * How long a SIGTERM waits for invocations in flight unless LSE_SHUTDOWN_DRAIN says otherwise.
+   */
+  public static final Duration DEFAULT_SHUTDOWN_DRAIN = Duration.ofSeconds(20);
+
+  /** With the default orphan interval and shutdown drain. */
   public OperatorConfig(
       String region,
       Optional<URI> lambdaEndpoint,
@@ -64,7 +72,8 @@ public record OperatorConfig(
         prices,
         readyTimeout,
         metricsPort,
-        DEFAULT_ORPHAN_INTERVAL);
+        DEFAULT_ORPHAN_INTERVAL,
+        DEFAULT_SHUTDOWN_DRAIN);
   }
 
   /**
@@ -93,7 +102,8 @@ public record OperatorConfig(
             positive(env, "LSE_PRICE_PER_REQUEST", defaults.perRequest())),
         duration(env, "LSE_READY_TIMEOUT", "PT5M"),
         port(env, "LSE_METRICS_PORT", DEFAULT_METRICS_PORT),
-        duration(env, "LSE_ORPHAN_INTERVAL", DEFAULT_ORPHAN_INTERVAL.toString()));
+        duration(env, "LSE_ORPHAN_INTERVAL", DEFAULT_ORPHAN_INTERVAL.toString()),
+        duration(env, "LSE_SHUTDOWN_DRAIN", DEFAULT_SHUTDOWN_DRAIN.toString()));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
@@ -156,7 +166,8 @@ public record OperatorConfig(
         prices,
         readyTimeout,
         metricsPort,
-        orphanInterval);
+        orphanInterval,
+        shutdownDrain);
   }
 
   public OperatorConfig withOrphanInterval(Duration interval) {
@@ -171,6 +182,23 @@ public record OperatorConfig(
         prices,
         readyTimeout,
         metricsPort,
-        interval);
+        interval,
+        shutdownDrain);
+  }
+
+  public OperatorConfig withShutdownDrain(Duration drain) {
+    return new OperatorConfig(
+        region,
+        lambdaEndpoint,
+        namespaces,
+        globalConcurrency,
+        controlPlaneRate,
+        flushInterval,
+        installationId,
+        prices,
+        readyTimeout,
+        metricsPort,
+        orphanInterval,
+        drain);
   }
 }

@@ -23,6 +23,7 @@ class OperatorConfigTest {
     assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.prices()).isEqualTo(Prices.usEast1());
     assertThat(c.metricsPort()).isEqualTo(8080);
+    assertThat(c.shutdownDrain()).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test
@@ -37,7 +38,8 @@ class OperatorConfigTest {
                 "LSE_FLUSH_INTERVAL", "PT2S",
                 "LSE_PRICE_ARM64_GB_SECOND", "0.0000134",
                 "LSE_PRICE_PER_REQUEST", "0.0000002",
-                "LSE_METRICS_PORT", "0"));
+                "LSE_METRICS_PORT", "0",
+                "LSE_SHUTDOWN_DRAIN", "PT5S"));
 
     assertThat(c.region()).isEqualTo("eu-central-1");
     assertThat(c.lambdaEndpoint()).contains(URI.create("http://127.0.0.1:9001"));
@@ -47,6 +49,7 @@ class OperatorConfigTest {
     assertThat(c.prices().armPerGbSecond()).isEqualTo(0.0000134);
     assertThat(c.prices().x86PerGbSecond()).isEqualTo(Prices.usEast1().x86PerGbSecond());
     assertThat(c.metricsPort()).as("0: any free port").isZero();
+    assertThat(c.shutdownDrain()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test

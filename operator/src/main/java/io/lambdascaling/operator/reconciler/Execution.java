@@ -187,7 +187,10 @@ public final class Execution implements Runnable {
       }
       stage = Stage.RUNNING;
       r.run();
-      if (!stopped && spec.getCleanup().getOnCompletion() == CleanupPolicy.Delete) {
+      if (stopped) {
+        return; // stopped, not completed: whoever stopped it decides what comes next
+      }
+      if (spec.getCleanup().getOnCompletion() == CleanupPolicy.Delete) {
         deleteFunctions();
       }
       completedAt = Instant.now();
@@ -271,6 +274,16 @@ public final class Execution implements Runnable {
   /** True once the background work has ended: nothing more will be created or invoked. */
   boolean finished() {
     return finished.getCount() == 0;
+  }
+
+  /** Waits until the background work has ended, at most the timeout; true if it has. */
+  boolean awaitFinished(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** The experiment as this execution was made from. */
+  LambdaScalingExperiment experiment() {
+    return experiment;
   }
 
   private void fail(String message) {

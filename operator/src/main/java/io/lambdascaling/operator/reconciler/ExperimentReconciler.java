@@ -19,6 +19,7 @@ import io.lambdascaling.operator.metrics.ExperimentMetrics;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.validation.SpecValidator;
 import io.lambdascaling.operator.validation.Violation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +51,7 @@ public final class ExperimentReconciler
   private final AttemptStore store;
   private final EventRecorder events;
   private final ExperimentMetrics metrics;
+  private volatile boolean draining;
 
   /**
    * @param executions makes (without starting) an experiment's execution
@@ -78,6 +80,9 @@ public final class ExperimentReconciler
   @Override
   public UpdateControl<LambdaScalingExperiment> reconcile(
       LambdaScalingExperiment resource, Context<LambdaScalingExperiment> context) {
+    if (draining) {
+      return UpdateControl.noUpdate(); // this process is stopping: the next one carries on
+    }
     String uid = resource.getMetadata().getUid();
     long generation =
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
@@ -163,6 +168,14 @@ public final class ExperimentReconciler
     if (run == null) {
       return null;
     }
+    // One keeper at a time per execution (a reconcile and a drain may meet): never twice stored.
+    synchronized (e) {
+      return keep(resource, e, run);
+    }
+  }
+
+  private ExperimentRun.Checkpoint keep(
+      LambdaScalingExperiment resource, Execution e, ExperimentRun run) {
     ExperimentRun.Checkpoint c = run.checkpoint();
     if (c.unstored().isEmpty()) {
       return c;
@@ -182,6 +195,47 @@ public final class ExperimentReconciler
               + ex.getMessage());
       return null;
     }
+  }
+
+  /**
+   * A graceful stop (SIGTERM): every execution stops starting invocations, those in flight get
+   * until the timeout to land, and every attempt made by then is kept, so that the next process
+   * makes none of them again. The status is left to the next process, which counts what was kept.
+   *
+   * @return attempts kept by this drain
+   */
+  public int drain(Duration timeout) throws InterruptedException {
+    draining = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Execution> all = List.copyOf(running.values());
+    all.forEach(Execution::stop);
+    int unfinished = 0;
+    for (Execution e : all) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!e.awaitFinished(Duration.ofNanos(left))) {
+        unfinished++;
+      }
+    }
+    int kept = 0;
+    for (Execution e : all) {
+      ExperimentRun run = e.experimentRun();
+      if (run != null) {
+        synchronized (e) {
+          int unstored = run.checkpoint().unstored().size();
+          if (keep(e.experiment(), e, run) != null) {
+            kept += unstored;
+          }
+        }
+      }
+    }
+    LOG.info(
+        "drained {} experiments: {} attempts kept{}",
+        all.size(),
+        kept,
+        unfinished == 0
+            ? ""
+            : "; " + unfinished + " still had invocations in flight after " + timeout);
+    return kept;
   }
 
   /** Sets the status and tells, by Events, what changed. */
@@ -219,6 +273,9 @@ public final class ExperimentReconciler
   @Override
   public DeleteControl cleanup(
       LambdaScalingExperiment resource, Context<LambdaScalingExperiment> context) {
+    if (draining) {
+      return DeleteControl.noFinalizerRemoval(); // the next process deletes the functions
+    }
     String uid = resource.getMetadata().getUid();
     Execution e = running.get(uid);
     if (e != null) {

@@ -158,6 +158,12 @@ final class OperatorHarness implements AutoCloseable {
     operator = null;
   }
 
+  /** Stops the operator as SIGTERM does: in-flight invocations land and everything made is kept. */
+  void shutdownOperator(Duration drain) {
+    operator.shutdown(drain);
+    operator = null;
+  }
+
   /**
    * An experiment long enough to interrupt: 6 configurations (arm64, 1 and 2 workers, three sizes)
    * × 30 invocations, 100 ms apart — about 3 s of rounds on the simulated Lambda.

@@ -48,6 +48,30 @@ class RestartIT {
   }
 
   @Test
+  void a_graceful_stop_keeps_every_attempt_it_made_so_none_is_made_twice() throws Exception {
+    h.apply(OperatorHarness.sixBy30("drained"));
+    h.await(
+        "drained",
+        s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
+        Duration.ofSeconds(60));
+
+    h.shutdownOperator(Duration.ofSeconds(20));
+    long invokes = h.local.requestCounts().get("Invoke");
+    LambdaScalingExperiment stopped = h.get("drained");
+    assertThat(kept(h, stopped)).as("every Invoke made is kept").hasSize((int) invokes);
+    assertThat(invokes).as("stopped mid-run").isLessThan(180);
+
+    h.startOperator();
+    ExperimentStatus s =
+        h.await("drained", x -> x.getPhase() == Phase.Completed, Duration.ofSeconds(90))
+            .getStatus();
+    assertThat(s.getInvocations().getSucceeded()).isEqualTo(180);
+    assertThat(h.local.requestCounts().get("Invoke")).as("none made twice").isEqualTo(180);
+    System.out.printf(
+        "graceful stop: %d of 180 made and kept before it; 180 Invoke in all%n", invokes);
+  }
+
+  @Test
   void a_new_operator_resumes_where_the_dead_one_stopped() throws Exception {
     h.apply(EXPERIMENT);
     ExperimentStatus before =
