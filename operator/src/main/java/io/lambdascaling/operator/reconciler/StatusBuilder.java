@@ -43,9 +43,16 @@ final class StatusBuilder {
     status.setObservedGeneration(generation);
   }
 
+  /**
+   * An invalid spec: Failed with InvalidSpec naming every violation. What was measured under the
+   * last valid spec stays in the status (and its attempts in the ConfigMaps): a typo in Git does
+   * not blank the results while it is being fixed.
+   */
   ExperimentStatus invalid(List<Violation> violations) {
     status.setPhase(Phase.Failed);
-    status.setFunctionNamePrefix(previous.getFunctionNamePrefix());
+    keepPrevious();
+    status.setCompletedAt(previous.getCompletedAt());
+    keepPreviousFigures();
     String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
     condition(ConditionTypes.INVALID_SPEC, true, "InvalidSpec", message);
     condition(ConditionTypes.READY, false, "InvalidSpec", "the spec is invalid: " + message);
@@ -57,26 +64,36 @@ final class StatusBuilder {
    */
   ExperimentStatus suspended(ExperimentRun.Checkpoint last, OperatorConfig config) {
     status.setPhase(Phase.Suspended);
-    status.setFunctionNamePrefix(previous.getFunctionNamePrefix());
-    status.setStartedAt(previous.getStartedAt());
-    status.setPlatform(previous.getPlatform());
+    keepPrevious();
     if (last == null) {
-      status.setConfigurations(previous.getConfigurations());
-      status.setInvocations(previous.getInvocations());
-      status.setProgressPercent(previous.getProgressPercent());
-      status.setResults(previous.getResults());
-      status.setSpendUsd(previous.getSpendUsd());
+      keepPreviousFigures();
     } else {
       measured(
           last,
           config,
           previous.getConfigurations() == null ? 0 : previous.getConfigurations().getReady());
     }
-    status.setTable(previous.getTable());
     condition(ConditionTypes.INVALID_SPEC, false, "Valid", "the spec is valid");
     condition(ConditionTypes.PROGRESSING, false, "Suspended", "suspend is true: no invocations");
     condition(ConditionTypes.READY, false, "Suspended", "suspended");
     return status;
+  }
+
+  /** What stays as it was while nothing runs: the start, platform, prefix and table. */
+  private void keepPrevious() {
+    status.setStartedAt(previous.getStartedAt());
+    status.setPlatform(previous.getPlatform());
+    status.setFunctionNamePrefix(previous.getFunctionNamePrefix());
+    status.setTable(previous.getTable());
+  }
+
+  /** The counts, progress, spend and results as the previous status had them. */
+  private void keepPreviousFigures() {
+    status.setConfigurations(previous.getConfigurations());
+    status.setInvocations(previous.getInvocations());
+    status.setProgressPercent(previous.getProgressPercent());
+    status.setResults(previous.getResults());
+    status.setSpendUsd(previous.getSpendUsd());
   }
 
   /**

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.operator.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.runner.Attempt;
@@ -123,6 +124,29 @@ class LifecycleIT {
     assertThat(RestartIT.kept(h, h.get("gitops"))).hasSize(12 + 8);
     assertThat(h.local.requestCounts().get("CreateFunction")).isEqualTo(5);
 
+    // A typo in Git fails the spec but blanks nothing; fixed, it is where it was.
+    long invokes = h.local.requestCounts().get("Invoke");
+    edit("gitops", x -> x.getSpec().setWorkers(List.of(0)));
+    ExperimentStatus typo =
+        h.await("gitops", st -> st.getObservedGeneration() == 5, Duration.ofSeconds(30))
+            .getStatus();
+    assertThat(typo.getPhase()).isEqualTo(Phase.Failed);
+    assertThat(OperatorHarness.condition(typo, "InvalidSpec").getMessage())
+        .contains("spec.workers[0]");
+    assertThat(OperatorHarness.results(typo)).hasSize(2);
+    assertThat(typo.getInvocations().getSucceeded()).isEqualTo(8);
+    assertThat(typo.getTable()).usingRecursiveComparison().isEqualTo(renamed.getTable());
+    assertThat(typo.getFunctionNamePrefix()).isEqualTo("exp-");
+    edit("gitops", x -> x.getSpec().setWorkers(List.of(1)));
+    ExperimentStatus fixed = completed("gitops", 6);
+    assertThat(fixed.getInvocations().getSucceeded()).isEqualTo(8);
+    assertThat(fixed.getTable().get(0).getRows())
+        .extracting(KneeRow::getMemoryMb)
+        .isEqualTo(renamed.getTable().get(0).getRows().stream().map(KneeRow::getMemoryMb).toList());
+    assertThat(h.local.requestCounts().get("Invoke"))
+        .as("nothing measured again")
+        .isEqualTo(invokes);
+
     List<String> reasons =
         h.kubernetes.v1().events().inNamespace("default").list().getItems().stream()
             .filter(ev -> "gitops".equals(ev.getInvolvedObject().getName()))
@@ -130,8 +154,8 @@ class LifecycleIT {
             .toList();
     // One Normal event per phase change; Running may pass between two flushes unseen.
     assertThat(reasons.stream().filter("Completed"::equals).count())
-        .as("one per generation")
-        .isGreaterThanOrEqualTo(4);
+        .as("one per valid generation")
+        .isGreaterThanOrEqualTo(5);
     assertThat(reasons).contains("Provisioning");
   }
 
