@@ -137,6 +137,52 @@ class LeaderElectionIT {
         requests.get("Invoke"));
   }
 
+  @Test
+  void a_leader_that_loses_its_lease_while_running_stops_and_the_other_finishes() throws Exception {
+    LambdaScalingOperator a =
+        h.replica(LeaderElection.of(LEASE, "default", "replica-a", LEASE_DURATION));
+    awaitTrue(a::isLeader, Duration.ofSeconds(20), "replica-a to lead");
+    LambdaScalingOperator b =
+        h.replica(LeaderElection.of(LEASE, "default", "replica-b", LEASE_DURATION));
+    h.apply(OperatorHarness.sixBy30("lost"));
+    h.await(
+        "lost",
+        s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
+        Duration.ofSeconds(60));
+
+    // Someone else takes the Lease (a partitioned leader's view of the world): replica-a is not
+    // stopped, it must notice within its renew deadline and stop all its work by itself.
+    h.kubernetes
+        .resources(Lease.class)
+        .inNamespace("default")
+        .withName(LEASE)
+        .edit(
+            l -> {
+              l.getSpec().setHolderIdentity("intruder");
+              l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+              l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
+              return l;
+            });
+    awaitTrue(() -> !a.isLeader(), Duration.ofSeconds(10), "replica-a to see it lost the lease");
+    long invokesAtLoss = h.local.requestCounts().get("Invoke");
+    awaitTrue(b::isLeader, Duration.ofSeconds(20), "replica-b to take the lease");
+    assertThat(a.isLeader()).as("one leader at a time").isFalse();
+
+    ExperimentStatus s =
+        h.await("lost", x -> x.getPhase() == Phase.Completed, Duration.ofSeconds(90)).getStatus();
+    assertThat(s.getInvocations().getSucceeded()).isEqualTo(180);
+    Map<String, Long> successes =
+        RestartIT.kept(h, h.get("lost")).stream()
+            .filter(x -> x.outcome().kind() == Outcome.Kind.SUCCESS)
+            .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+    assertThat(successes).hasSize(6).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(30));
+    assertThat(h.local.requestCounts().get("CreateFunction")).isEqualTo(6);
+    System.out.printf(
+        "lease lost: replica-a stopped leading with %d Invoke requests made; replica-b finished,"
+            + " %d in all%n",
+        invokesAtLoss, h.local.requestCounts().get("Invoke"));
+  }
+
   private String holder() {
     Lease lease = h.kubernetes.resources(Lease.class).inNamespace("default").withName(LEASE).get();
     return lease == null ? null : lease.getSpec().getHolderIdentity();
