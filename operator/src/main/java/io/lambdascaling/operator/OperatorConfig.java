@@ -185,20 +185,4 @@ public record OperatorConfig(
         interval,
         shutdownDrain);
   }
-
-  public OperatorConfig withShutdownDrain(Duration drain) {
-    return new OperatorConfig(
-        region,
-        lambdaEndpoint,
-        namespaces,
-        globalConcurrency,
-        controlPlaneRate,
-        flushInterval,
-        installationId,
-        prices,
-        readyTimeout,
-        metricsPort,
-        orphanInterval,
-        drain);
-  }
 }

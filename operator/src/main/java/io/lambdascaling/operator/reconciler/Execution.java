@@ -185,6 +185,9 @@ public final class Execution implements Runnable {
       if (stopped) {
         return;
       }
+      // Only now: a process stopped or dying before this still finds the former prefix in the
+      // status, and deletes and makes what is left to.
+      formerPrefixCleared = true;
       stage = Stage.RUNNING;
       r.run();
       if (stopped) {
@@ -238,7 +241,6 @@ public final class Execution implements Runnable {
         fleet.delete(name);
       }
     }
-    formerPrefixCleared = true;
   }
 
   /** Every function carrying this experiment's uid, under the spec's prefix or a former one. */
