@@ -138,6 +138,36 @@ class LeaderElectionIT {
   }
 
   @Test
+  void a_leader_stopped_by_sigterm_hands_over_with_nothing_made_twice() throws Exception {
+    LambdaScalingOperator a =
+        h.replica(LeaderElection.of(LEASE, "default", "replica-a", LEASE_DURATION));
+    awaitTrue(a::isLeader, Duration.ofSeconds(20), "replica-a to lead");
+    LambdaScalingOperator b =
+        h.replica(LeaderElection.of(LEASE, "default", "replica-b", LEASE_DURATION));
+    h.apply(OperatorHarness.sixBy30("handover"));
+    h.await(
+        "handover",
+        s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
+        Duration.ofSeconds(60));
+
+    a.shutdown(Duration.ofSeconds(20)); // what the shutdown hook does on SIGTERM
+    long invokesByA = h.local.requestCounts().get("Invoke");
+    assertThat(RestartIT.kept(h, h.get("handover")))
+        .as("every Invoke replica-a made is kept")
+        .hasSize((int) invokesByA);
+    awaitTrue(b::isLeader, Duration.ofSeconds(20), "replica-b to take the lease");
+
+    ExperimentStatus s =
+        h.await("handover", x -> x.getPhase() == Phase.Completed, Duration.ofSeconds(90))
+            .getStatus();
+    assertThat(s.getInvocations().getSucceeded()).isEqualTo(180);
+    assertThat(h.local.requestCounts().get("Invoke")).as("none made twice").isEqualTo(180);
+    System.out.printf(
+        "graceful handover: replica-a made and kept %d Invoke; replica-b made the other %d%n",
+        invokesByA, 180 - invokesByA);
+  }
+
+  @Test
   void a_leader_that_loses_its_lease_while_running_stops_and_the_other_finishes() throws Exception {
     LambdaScalingOperator a =
         h.replica(LeaderElection.of(LEASE, "default", "replica-a", LEASE_DURATION));
