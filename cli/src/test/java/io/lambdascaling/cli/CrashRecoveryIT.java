@@ -86,6 +86,16 @@ class CrashRecoveryIT {
     }
   }
 
+  /** The embedded Kubernetes API and a simulated local Lambda; a client of the API. */
+  private KubernetesClient startStandIns(SimulationModel model) throws java.io.IOException {
+    kubernetes =
+        LocalKubernetes.start(
+            new LocalKubernetes.Options(0, dir.resolve("kubeconfig.yaml")),
+            List.of(LocalStack.crd()));
+    lambda = LocalLambda.start(LocalLambda.Options.defaults(), new SimulatePlatform(model));
+    return kubernetes.client();
+  }
+
   /** The operator's real main, in a JVM of its own, configured as in a cluster: by environment. */
   private Process startOperator(int n) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -153,14 +163,7 @@ class CrashRecoveryIT {
 
   @Test
   void a_sigterm_keeps_every_attempt_made_so_the_next_process_makes_none_again() throws Exception {
-    kubernetes =
-        LocalKubernetes.start(
-            new LocalKubernetes.Options(0, dir.resolve("kubeconfig.yaml")),
-            List.of(LocalStack.crd()));
-    lambda =
-        LocalLambda.start(
-            LocalLambda.Options.defaults(), new SimulatePlatform(SimulationModel.defaults(SEED)));
-    KubernetesClient client = kubernetes.client();
+    KubernetesClient client = startStandIns(SimulationModel.defaults(SEED));
     client
         .resource(
             Serialization.unmarshal(
@@ -218,15 +221,7 @@ class CrashRecoveryIT {
   void five_sigkills_lose_nothing_and_make_nothing_twice() throws Exception {
     assertThat(Path.of("target", "lib")).as("cli/target/lib from package").isDirectory();
     long start = System.nanoTime();
-    kubernetes =
-        LocalKubernetes.start(
-            new LocalKubernetes.Options(0, dir.resolve("kubeconfig.yaml")),
-            List.of(LocalStack.crd()));
-    lambda =
-        LocalLambda.start(
-            LocalLambda.Options.defaults(),
-            new SimulatePlatform(SimulationModel.defaults(SEED).withNoise(0.002, 0)));
-    KubernetesClient client = kubernetes.client();
+    KubernetesClient client = startStandIns(SimulationModel.defaults(SEED).withNoise(0.002, 0));
     client.resource(Serialization.unmarshal(REFERENCE, LambdaScalingExperiment.class)).create();
 
     // What the status counts never goes down, across every death and restart.

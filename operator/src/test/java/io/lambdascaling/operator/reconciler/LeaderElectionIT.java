@@ -139,16 +139,8 @@ class LeaderElectionIT {
 
   @Test
   void a_leader_stopped_by_sigterm_hands_over_with_nothing_made_twice() throws Exception {
-    LambdaScalingOperator a =
-        h.replica(LeaderElection.of(LEASE, "default", "replica-a", LEASE_DURATION));
-    awaitTrue(a::isLeader, Duration.ofSeconds(20), "replica-a to lead");
-    LambdaScalingOperator b =
-        h.replica(LeaderElection.of(LEASE, "default", "replica-b", LEASE_DURATION));
-    h.apply(OperatorHarness.sixBy30("handover"));
-    h.await(
-        "handover",
-        s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
-        Duration.ofSeconds(60));
+    LambdaScalingOperator a = leader("replica-a");
+    LambdaScalingOperator b = standby("replica-b", "handover");
 
     a.shutdown(Duration.ofSeconds(20)); // what the shutdown hook does on SIGTERM
     long invokesByA = h.local.requestCounts().get("Invoke");
@@ -169,16 +161,8 @@ class LeaderElectionIT {
 
   @Test
   void a_leader_that_loses_its_lease_while_running_stops_and_the_other_finishes() throws Exception {
-    LambdaScalingOperator a =
-        h.replica(LeaderElection.of(LEASE, "default", "replica-a", LEASE_DURATION));
-    awaitTrue(a::isLeader, Duration.ofSeconds(20), "replica-a to lead");
-    LambdaScalingOperator b =
-        h.replica(LeaderElection.of(LEASE, "default", "replica-b", LEASE_DURATION));
-    h.apply(OperatorHarness.sixBy30("lost"));
-    h.await(
-        "lost",
-        s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
-        Duration.ofSeconds(60));
+    LambdaScalingOperator a = leader("replica-a");
+    LambdaScalingOperator b = standby("replica-b", "lost");
 
     // Someone else takes the Lease (a partitioned leader's view of the world): replica-a is not
     // stopped, it must notice within its renew deadline and stop all its work by itself.
@@ -211,6 +195,26 @@ class LeaderElectionIT {
         "lease lost: replica-a stopped leading with %d Invoke requests made; replica-b finished,"
             + " %d in all%n",
         invokesAtLoss, h.local.requestCounts().get("Invoke"));
+  }
+
+  /** A replica that leads before any other starts. */
+  private LambdaScalingOperator leader(String identity) throws InterruptedException {
+    LambdaScalingOperator r =
+        h.replica(LeaderElection.of(LEASE, "default", identity, LEASE_DURATION));
+    awaitTrue(r::isLeader, Duration.ofSeconds(20), identity + " to lead");
+    return r;
+  }
+
+  /** A second replica, once the leader has made 40 invocations of a six-by-thirty experiment. */
+  private LambdaScalingOperator standby(String identity, String experiment) throws Exception {
+    LambdaScalingOperator r =
+        h.replica(LeaderElection.of(LEASE, "default", identity, LEASE_DURATION));
+    h.apply(OperatorHarness.sixBy30(experiment));
+    h.await(
+        experiment,
+        s -> s.getInvocations() != null && s.getInvocations().getSucceeded() >= 40,
+        Duration.ofSeconds(60));
+    return r;
   }
 
   private String holder() {
