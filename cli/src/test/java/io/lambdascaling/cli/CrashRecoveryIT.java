@@ -21,6 +21,7 @@ import io.lambdascaling.operator.plan.MemorySizes;
 import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.Outcome;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,7 @@ class CrashRecoveryIT {
   }
 
   /** The embedded Kubernetes API and a simulated local Lambda; a client of the API. */
-  private KubernetesClient startStandIns(SimulationModel model) throws java.io.IOException {
+  private KubernetesClient startStandIns(SimulationModel model) throws IOException {
     kubernetes =
         LocalKubernetes.start(
             new LocalKubernetes.Options(0, dir.resolve("kubeconfig.yaml")),
