@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.LambdaScalingOperator;
 import io.lambdascaling.operator.LeaderElection;
@@ -101,9 +102,16 @@ class LeaderElectionIT {
 
     long died = System.nanoTime();
     leader.close(); // as a killed pod: the Lease is not given back, it runs out
-    long counted = h.get("failover").getStatus().getInvocations().getSucceeded();
+    LambdaScalingExperiment atDeath = h.get("failover");
+    long counted = atDeath.getStatus().getInvocations().getSucceeded();
+    // It may die between keeping attempts and counting them: the status never counts more.
+    long kept =
+        RestartIT.kept(h, atDeath).stream()
+            .filter(x -> x.outcome().kind() == Outcome.Kind.SUCCESS)
+            .count();
     assertThat(counted).isGreaterThanOrEqualTo(before.getInvocations().getSucceeded());
-    assertThat(counted).as("died mid-run").isLessThan(180);
+    assertThat(counted).as("what the status counts is kept").isLessThanOrEqualTo(kept);
+    assertThat(kept).as("died mid-run").isLessThan(180);
     awaitTrue(standby::isLeader, Duration.ofSeconds(20), "the standby to take over");
     double takeoverSeconds = (System.nanoTime() - died) / 1e9;
     assertThat(holder()).isNotEqualTo(leaderId);
@@ -123,7 +131,7 @@ class LeaderElectionIT {
     Map<String, Long> requests = h.local.requestCounts();
     assertThat(requests.get("CreateFunction")).as("one CreateFunction per function").isEqualTo(6);
     long newLeaderInvokes = invokes(standby);
-    assertThat(newLeaderInvokes).isGreaterThanOrEqualTo(180 - counted);
+    assertThat(newLeaderInvokes).isGreaterThanOrEqualTo(180 - kept);
     assertThat(requests.get("Invoke")).isGreaterThanOrEqualTo(180);
     assertThat(h.lambda.listFunctions().functions()).as("cleanup: Delete").isEmpty();
     System.out.printf(
@@ -166,17 +174,7 @@ class LeaderElectionIT {
 
     // Someone else takes the Lease (a partitioned leader's view of the world): replica-a is not
     // stopped, it must notice within its renew deadline and stop all its work by itself.
-    h.kubernetes
-        .resources(Lease.class)
-        .inNamespace("default")
-        .withName(LEASE)
-        .edit(
-            l -> {
-              l.getSpec().setHolderIdentity("intruder");
-              l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
-              l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
-              return l;
-            });
+    takeLease("intruder");
     awaitTrue(() -> !a.isLeader(), Duration.ofSeconds(10), "replica-a to see it lost the lease");
     long invokesAtLoss = h.local.requestCounts().get("Invoke");
     awaitTrue(b::isLeader, Duration.ofSeconds(20), "replica-b to take the lease");
@@ -195,6 +193,33 @@ class LeaderElectionIT {
         "lease lost: replica-a stopped leading with %d Invoke requests made; replica-b finished,"
             + " %d in all%n",
         invokesAtLoss, h.local.requestCounts().get("Invoke"));
+  }
+
+  /**
+   * Writes another holder into the Lease, as a competing elector would: the leader renews it every
+   * quarter second, so an update can meet a newer version (409) and is then made again on that.
+   */
+  private void takeLease(String holder) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        h.kubernetes
+            .resources(Lease.class)
+            .inNamespace("default")
+            .withName(LEASE)
+            .edit(
+                l -> {
+                  l.getSpec().setHolderIdentity(holder);
+                  l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+                  l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
+                  return l;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 50) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** A replica that leads before any other starts. */
