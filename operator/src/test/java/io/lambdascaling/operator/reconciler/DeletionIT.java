@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -72,17 +71,6 @@ class DeletionIT {
     return h.local.requestCounts().getOrDefault(operation, 0L);
   }
 
-  private static void await(String what, BooleanSupplier done, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen in " + timeout);
-      }
-      Thread.sleep(100); // polling the API server or the local Lambda
-    }
-  }
-
   private void delete(String name) {
     h.kubernetes
         .resources(LambdaScalingExperiment.class)
@@ -101,10 +89,12 @@ class DeletionIT {
   void deleting_while_functions_are_created_leaves_none_and_invokes_nothing() throws Exception {
     start(LocalLambda.Options.defaults().withTransitionDelay(Duration.ofSeconds(2)));
     h.apply(experiment("provisioning", 1000, "Delete"));
-    await("a CreateFunction", () -> requests("CreateFunction") >= 1, Duration.ofSeconds(30));
+    OperatorHarness.awaitTrue(
+        "a CreateFunction", () -> requests("CreateFunction") >= 1, Duration.ofSeconds(30));
 
     delete("provisioning");
-    await("the finalizer's removal", () -> h.get("provisioning") == null, Duration.ofSeconds(60));
+    OperatorHarness.awaitTrue(
+        "the finalizer's removal", () -> h.get("provisioning") == null, Duration.ofSeconds(60));
 
     assertThat(functions()).isEmpty();
     assertThat(requests("Invoke")).as("nothing invoked").isZero();
@@ -123,18 +113,11 @@ class DeletionIT {
 
     // Renamed and deleted while no operator runs: the status still says where the functions are.
     h.stopOperator();
-    h.kubernetes
-        .resources(LambdaScalingExperiment.class)
-        .inNamespace("default")
-        .withName("renamed")
-        .edit(
-            e -> {
-              e.getSpec().getFunction().setNamePrefix("exp-");
-              return e;
-            });
+    h.edit("default", "renamed", e -> e.getSpec().getFunction().setNamePrefix("exp-"));
     delete("renamed");
     h.startOperator();
-    await("the finalizer's removal", () -> h.get("renamed") == null, Duration.ofSeconds(60));
+    OperatorHarness.awaitTrue(
+        "the finalizer's removal", () -> h.get("renamed") == null, Duration.ofSeconds(60));
 
     assertThat(functions()).isEmpty();
   }
@@ -151,7 +134,8 @@ class DeletionIT {
         Duration.ofSeconds(30));
 
     delete("round");
-    await("the finalizer's removal", () -> h.get("round") == null, Duration.ofSeconds(60));
+    OperatorHarness.awaitTrue(
+        "the finalizer's removal", () -> h.get("round") == null, Duration.ofSeconds(60));
     long invokes = requests("Invoke");
     Thread.sleep(1000);
 
@@ -183,7 +167,8 @@ class DeletionIT {
     assertThat(refused).isPositive();
 
     h.local.outage(false);
-    await("the finalizer's removal", () -> h.get("outage") == null, Duration.ofSeconds(90));
+    OperatorHarness.awaitTrue(
+        "the finalizer's removal", () -> h.get("outage") == null, Duration.ofSeconds(90));
     assertThat(functions()).isEmpty();
     System.out.printf(
         "deletion during an outage: %d requests refused in 8 s; finalizer removed %.1f s after the"
@@ -213,17 +198,10 @@ class DeletionIT {
 
     // "lost" goes while the operator is away and without its finalizer: its functions leak.
     h.stopOperator();
-    h.kubernetes
-        .resources(LambdaScalingExperiment.class)
-        .inNamespace("default")
-        .withName("lost")
-        .edit(
-            e -> {
-              e.getMetadata().setFinalizers(List.of());
-              return e;
-            });
+    h.edit("default", "lost", e -> e.getMetadata().setFinalizers(List.of()));
     delete("lost");
-    await("lost's removal", () -> h.get("lost") == null, Duration.ofSeconds(10));
+    OperatorHarness.awaitTrue(
+        "lost's removal", () -> h.get("lost") == null, Duration.ofSeconds(10));
     // Another cluster's installation in the same account, and a function nobody tagged.
     createFunction(
         "lse-lost-arm64-w1-m1024-elsewhere",
@@ -236,7 +214,7 @@ class DeletionIT {
 
     h.config = h.config.withOrphanInterval(Duration.ofSeconds(1));
     h.startOperator();
-    await(
+    OperatorHarness.awaitTrue(
         "the orphans' collection",
         () ->
             functions().stream()

@@ -84,7 +84,7 @@ class FaultsIT {
     double seconds = (System.nanoTime() - start) / 1e9;
     ExperimentStatus s = done.getStatus();
 
-    List<Attempt> kept = RestartIT.kept(h, done);
+    List<Attempt> kept = h.kept(done);
     Map<Outcome.Kind, Long> byKind =
         kept.stream()
             .collect(

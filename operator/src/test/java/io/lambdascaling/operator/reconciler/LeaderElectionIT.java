@@ -12,7 +12,6 @@ import io.lambdascaling.operator.LeaderElection;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
-import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.Outcome;
 import java.io.IOException;
 import java.net.URI;
@@ -21,8 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +78,8 @@ class LeaderElectionIT {
         h.replica(LeaderElection.of(LEASE, "default", "replica-a", LEASE_DURATION));
     LambdaScalingOperator b =
         h.replica(LeaderElection.of(LEASE, "default", "replica-b", LEASE_DURATION));
-    awaitTrue(() -> a.isLeader() || b.isLeader(), Duration.ofSeconds(20), "a leader");
+    OperatorHarness.awaitTrue(
+        "a leader", () -> a.isLeader() || b.isLeader(), Duration.ofSeconds(20));
     LambdaScalingOperator leader = a.isLeader() ? a : b;
     LambdaScalingOperator standby = leader == a ? b : a;
     String leaderId = leader == a ? "replica-a" : "replica-b";
@@ -106,13 +104,12 @@ class LeaderElectionIT {
     long counted = atDeath.getStatus().getInvocations().getSucceeded();
     // It may die between keeping attempts and counting them: the status never counts more.
     long kept =
-        RestartIT.kept(h, atDeath).stream()
-            .filter(x -> x.outcome().kind() == Outcome.Kind.SUCCESS)
-            .count();
+        h.kept(atDeath).stream().filter(x -> x.outcome().kind() == Outcome.Kind.SUCCESS).count();
     assertThat(counted).isGreaterThanOrEqualTo(before.getInvocations().getSucceeded());
     assertThat(counted).as("what the status counts is kept").isLessThanOrEqualTo(kept);
     assertThat(kept).as("died mid-run").isLessThan(180);
-    awaitTrue(standby::isLeader, Duration.ofSeconds(20), "the standby to take over");
+    OperatorHarness.awaitTrue(
+        "the standby to take over", standby::isLeader, Duration.ofSeconds(20));
     double takeoverSeconds = (System.nanoTime() - died) / 1e9;
     assertThat(holder()).isNotEqualTo(leaderId);
 
@@ -123,10 +120,7 @@ class LeaderElectionIT {
     assertThat(OperatorHarness.results(s))
         .hasSize(6)
         .allSatisfy(r -> assertThat(r.getSamples() + r.getColdStarts()).isEqualTo(30));
-    Map<String, Long> successes =
-        RestartIT.kept(h, done).stream()
-            .filter(x -> x.outcome().kind() == Outcome.Kind.SUCCESS)
-            .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+    Map<String, Long> successes = h.keptSuccesses(done);
     assertThat(successes).hasSize(6).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(30));
     Map<String, Long> requests = h.local.requestCounts();
     assertThat(requests.get("CreateFunction")).as("one CreateFunction per function").isEqualTo(6);
@@ -152,10 +146,10 @@ class LeaderElectionIT {
 
     a.shutdown(Duration.ofSeconds(20)); // what the shutdown hook does on SIGTERM
     long invokesByA = h.local.requestCounts().get("Invoke");
-    assertThat(RestartIT.kept(h, h.get("handover")))
+    assertThat(h.kept(h.get("handover")))
         .as("every Invoke replica-a made is kept")
         .hasSize((int) invokesByA);
-    awaitTrue(b::isLeader, Duration.ofSeconds(20), "replica-b to take the lease");
+    OperatorHarness.awaitTrue("replica-b to take the lease", b::isLeader, Duration.ofSeconds(20));
 
     ExperimentStatus s =
         h.await("handover", x -> x.getPhase() == Phase.Completed, Duration.ofSeconds(90))
@@ -175,18 +169,16 @@ class LeaderElectionIT {
     // Someone else takes the Lease (a partitioned leader's view of the world): replica-a is not
     // stopped, it must notice within its renew deadline and stop all its work by itself.
     takeLease("intruder");
-    awaitTrue(() -> !a.isLeader(), Duration.ofSeconds(10), "replica-a to see it lost the lease");
+    OperatorHarness.awaitTrue(
+        "replica-a to see it lost the lease", () -> !a.isLeader(), Duration.ofSeconds(10));
     long invokesAtLoss = h.local.requestCounts().get("Invoke");
-    awaitTrue(b::isLeader, Duration.ofSeconds(20), "replica-b to take the lease");
+    OperatorHarness.awaitTrue("replica-b to take the lease", b::isLeader, Duration.ofSeconds(20));
     assertThat(a.isLeader()).as("one leader at a time").isFalse();
 
     ExperimentStatus s =
         h.await("lost", x -> x.getPhase() == Phase.Completed, Duration.ofSeconds(90)).getStatus();
     assertThat(s.getInvocations().getSucceeded()).isEqualTo(180);
-    Map<String, Long> successes =
-        RestartIT.kept(h, h.get("lost")).stream()
-            .filter(x -> x.outcome().kind() == Outcome.Kind.SUCCESS)
-            .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+    Map<String, Long> successes = h.keptSuccesses(h.get("lost"));
     assertThat(successes).hasSize(6).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(30));
     assertThat(h.local.requestCounts().get("CreateFunction")).isEqualTo(6);
     System.out.printf(
@@ -226,7 +218,7 @@ class LeaderElectionIT {
   private LambdaScalingOperator leader(String identity) throws InterruptedException {
     LambdaScalingOperator r =
         h.replica(LeaderElection.of(LEASE, "default", identity, LEASE_DURATION));
-    awaitTrue(r::isLeader, Duration.ofSeconds(20), identity + " to lead");
+    OperatorHarness.awaitTrue(identity + " to lead", r::isLeader, Duration.ofSeconds(20));
     return r;
   }
 
@@ -245,17 +237,6 @@ class LeaderElectionIT {
   private String holder() {
     Lease lease = h.kubernetes.resources(Lease.class).inNamespace("default").withName(LEASE).get();
     return lease == null ? null : lease.getSpec().getHolderIdentity();
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + timeout + " for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   /** Invoke requests this replica made, as its own /metrics counts them. */

@@ -9,14 +9,10 @@ import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
-import io.lambdascaling.operator.runner.Attempt;
-import io.lambdascaling.operator.runner.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,15 +34,7 @@ class LifecycleIT {
   }
 
   private void edit(String name, Consumer<LambdaScalingExperiment> change) {
-    h.kubernetes
-        .resources(LambdaScalingExperiment.class)
-        .inNamespace("default")
-        .withName(name)
-        .edit(
-            e -> {
-              change.accept(e);
-              return e;
-            });
+    h.edit("default", name, change);
   }
 
   private List<String> functions() {
@@ -94,10 +82,7 @@ class LifecycleIT {
         .containsExactly(2048, 3584);
     assertThat(replanned.getInvocations().getSucceeded()).isEqualTo(8);
     LambdaScalingExperiment e = h.get("gitops");
-    Map<String, Long> made =
-        RestartIT.kept(h, e).stream()
-            .filter(a -> a.outcome().kind() == Outcome.Kind.SUCCESS)
-            .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+    Map<String, Long> made = h.keptSuccesses(e);
     assertThat(made)
         .as("2048 was not invoked again")
         .containsEntry("arm64-w1-m1024", 4L)
@@ -109,7 +94,7 @@ class LifecycleIT {
     edit("gitops", x -> x.getSpec().getWorkload().setIterations(50_000));
     ExperimentStatus rerun = completed("gitops", 3);
     assertThat(rerun.getInvocations().getSucceeded()).isEqualTo(8);
-    assertThat(RestartIT.kept(h, h.get("gitops"))).hasSize(12 + 8);
+    assertThat(h.kept(h.get("gitops"))).hasSize(12 + 8);
     assertThat(h.local.requestCounts().get("CreateFunction")).isEqualTo(3);
     assertThat(rerun.getFunctionNamePrefix()).isEqualTo("lse-");
 
@@ -121,7 +106,7 @@ class LifecycleIT {
         .containsExactly("exp-gitops-arm64-w1-m2048", "exp-gitops-arm64-w1-m3584");
     assertThat(renamed.getFunctionNamePrefix()).isEqualTo("exp-");
     assertThat(renamed.getInvocations().getSucceeded()).isEqualTo(8);
-    assertThat(RestartIT.kept(h, h.get("gitops"))).hasSize(12 + 8);
+    assertThat(h.kept(h.get("gitops"))).hasSize(12 + 8);
     assertThat(h.local.requestCounts().get("CreateFunction")).isEqualTo(5);
 
     // A typo in Git fails the spec but blanks nothing; fixed, it is where it was.
@@ -179,43 +164,19 @@ class LifecycleIT {
     completed("twin", 1);
 
     h.apply(yaml.replace("NAMESPACE", "team-b").replace("PREFIX", ""));
-    ExperimentStatus clash = awaitIn("team-b", s -> s.getPhase() == Phase.Failed);
+    ExperimentStatus clash =
+        h.await("team-b", "twin", s -> s.getPhase() == Phase.Failed, Duration.ofSeconds(60))
+            .getStatus();
     assertThat(StatusBuilder.condition(clash, "Ready").getMessage())
         .contains("lse-twin-arm64-w1-m1024 exists but is not this experiment's")
         .contains("choose another namePrefix");
     assertThat(functions()).containsExactly("lse-twin-arm64-w1-m1024");
 
     // With its own prefix it runs beside the first, which was left alone.
-    h.kubernetes
-        .resources(LambdaScalingExperiment.class)
-        .inNamespace("team-b")
-        .withName("twin")
-        .edit(
-            e -> {
-              e.getSpec().getFunction().setNamePrefix("b-");
-              return e;
-            });
-    awaitIn("team-b", s -> s.getPhase() == Phase.Completed);
+    h.edit("team-b", "twin", e -> e.getSpec().getFunction().setNamePrefix("b-"));
+    h.await("team-b", "twin", s -> s.getPhase() == Phase.Completed, Duration.ofSeconds(60));
     assertThat(functions()).containsExactly("b-twin-arm64-w1-m1024", "lse-twin-arm64-w1-m1024");
     assertThat(h.get("twin").getStatus().getInvocations().getSucceeded()).isEqualTo(2);
-  }
-
-  private ExperimentStatus awaitIn(String namespace, Predicate<ExperimentStatus> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      LambdaScalingExperiment e =
-          h.kubernetes
-              .resources(LambdaScalingExperiment.class)
-              .inNamespace(namespace)
-              .withName("twin")
-              .get();
-      if (e != null && e.getStatus() != null && done.test(e.getStatus())) {
-        return e.getStatus();
-      }
-      Thread.sleep(200); // polling the API server, as kubectl wait would
-    }
-    throw new AssertionError(namespace + "/twin did not get there in 60 s");
   }
 
   @Test

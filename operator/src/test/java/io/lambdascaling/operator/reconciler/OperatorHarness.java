@@ -21,6 +21,10 @@ import io.lambdascaling.operator.analysis.Prices;
 import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.operator.journal.AttemptCsv;
+import io.lambdascaling.operator.journal.AttemptStore;
+import io.lambdascaling.operator.runner.Attempt;
+import io.lambdascaling.operator.runner.Outcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -34,7 +38,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -194,31 +201,84 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   LambdaScalingExperiment get(String name) {
+    return get("default", name);
+  }
+
+  LambdaScalingExperiment get(String namespace, String name) {
     return kubernetes
         .resources(LambdaScalingExperiment.class)
-        .inNamespace("default")
+        .inNamespace(namespace)
         .withName(name)
         .get();
+  }
+
+  /** Changes the spec as a GitOps edit would (a new generation). */
+  void edit(String namespace, String name, Consumer<LambdaScalingExperiment> change) {
+    kubernetes
+        .resources(LambdaScalingExperiment.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            e -> {
+              change.accept(e);
+              return e;
+            });
   }
 
   /** Polls the API server, as kubectl wait would, until the status satisfies the predicate. */
   LambdaScalingExperiment await(String name, Predicate<ExperimentStatus> done, Duration timeout)
       throws InterruptedException {
+    return await("default", name, done, timeout);
+  }
+
+  LambdaScalingExperiment await(
+      String namespace, String name, Predicate<ExperimentStatus> done, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     LambdaScalingExperiment e = null;
     while (System.nanoTime() < deadline) {
-      e = get(name);
+      e = get(namespace, name);
       if (e != null && e.getStatus() != null && done.test(e.getStatus())) {
         return e;
       }
       Thread.sleep(200);
     }
     throw new AssertionError(
-        name
+        namespace
+            + "/"
+            + name
             + " did not get there in "
             + timeout
             + "; last status: "
             + (e == null ? null : Serialization.asYaml(e.getStatus())));
+  }
+
+  /** Polls until the condition holds (the API server, the local Lambda, a replica). */
+  static void awaitTrue(String what, BooleanSupplier done, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + " did not happen in " + timeout);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Every attempt kept in the experiment's ConfigMaps. */
+  List<Attempt> kept(LambdaScalingExperiment e) {
+    return new AttemptStore(kubernetes)
+        .chunks(e).stream()
+            .map(AttemptStore::text)
+            .flatMap(t -> AttemptCsv.parse(t).stream())
+            .toList();
+  }
+
+  /** Successful attempts kept, per configuration key. */
+  Map<String, Long> keptSuccesses(LambdaScalingExperiment e) {
+    return kept(e).stream()
+        .filter(a -> a.outcome().kind() == Outcome.Kind.SUCCESS)
+        .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
   }
 
   static Condition condition(ExperimentStatus s, String type) {

@@ -7,14 +7,10 @@ import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.api.v1alpha1.Phase;
-import io.lambdascaling.operator.journal.AttemptCsv;
 import io.lambdascaling.operator.journal.AttemptStore;
-import io.lambdascaling.operator.runner.Attempt;
-import io.lambdascaling.operator.runner.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +35,6 @@ class RestartIT {
 
   private static final String EXPERIMENT = OperatorHarness.sixBy30("restarted");
 
-  static List<Attempt> kept(OperatorHarness h, LambdaScalingExperiment e) {
-    return new AttemptStore(h.kubernetes)
-        .chunks(e).stream()
-            .map(AttemptStore::text)
-            .flatMap(t -> AttemptCsv.parse(t).stream())
-            .toList();
-  }
-
   @Test
   void a_graceful_stop_keeps_every_attempt_it_made_so_none_is_made_twice() throws Exception {
     h.apply(OperatorHarness.sixBy30("drained"));
@@ -58,7 +46,7 @@ class RestartIT {
     h.shutdownOperator(Duration.ofSeconds(20));
     long invokes = h.local.requestCounts().get("Invoke");
     LambdaScalingExperiment stopped = h.get("drained");
-    assertThat(kept(h, stopped)).as("every Invoke made is kept").hasSize((int) invokes);
+    assertThat(h.kept(stopped)).as("every Invoke made is kept").hasSize((int) invokes);
     assertThat(invokes).as("stopped mid-run").isLessThan(180);
 
     h.startOperator();
@@ -94,10 +82,7 @@ class RestartIT {
     assertThat(OperatorHarness.results(s))
         .hasSize(6)
         .allSatisfy(r -> assertThat(r.getSamples() + r.getColdStarts()).isEqualTo(30));
-    Map<String, Long> successes =
-        kept(h, done).stream()
-            .filter(a -> a.outcome().kind() == Outcome.Kind.SUCCESS)
-            .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+    Map<String, Long> successes = h.keptSuccesses(done);
     assertThat(successes).hasSize(6).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(30));
     Map<String, Long> requests = h.local.requestCounts();
     assertThat(requests.get("CreateFunction")).as("one CreateFunction per function").isEqualTo(6);

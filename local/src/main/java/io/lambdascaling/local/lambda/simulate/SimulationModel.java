@@ -76,16 +76,20 @@ public record SimulationModel(
     return work / Math.min(workers, vcpu(memoryMb));
   }
 
+  /** Time relative to one worker on one vCPU: workers beyond the vCPUs share them. */
+  private static double relativeTime(int workers, int memoryMb) {
+    return 1 / Math.min(workers, vcpu(memoryMb));
+  }
+
   /**
    * The knee the noise-free model implies for one worker count: the smallest of the sizes whose
    * time is within {@code tolerancePercent} of the best among them (time is proportional to 1 /
    * min(workers, vCPU), whatever the architecture and workload).
    */
   public static int kneeMb(int workers, List<Integer> sizesMb, double tolerancePercent) {
-    double best =
-        sizesMb.stream().mapToDouble(mb -> 1 / Math.min(workers, vcpu(mb))).min().orElseThrow();
+    double best = sizesMb.stream().mapToDouble(mb -> relativeTime(workers, mb)).min().orElseThrow();
     return sizesMb.stream()
-        .filter(mb -> 1 / Math.min(workers, vcpu(mb)) <= best * (1 + tolerancePercent / 100))
+        .filter(mb -> relativeTime(workers, mb) <= best * (1 + tolerancePercent / 100))
         .min(Integer::compare)
         .orElseThrow();
   }
