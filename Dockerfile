@@ -10,10 +10,13 @@
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
-# The reactor reads every module's pom; the operator needs function/ (the deployment package it
-# embeds) and local/ (a test dependency, built but not shipped).
+# The reactor reads every module's pom; the operator needs api/ (the CR model), analysis/ (the
+# statistics), function/ (the deployment package it embeds) and local/ (a test dependency, built
+# but not shipped).
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+COPY api/ api/
+COPY analysis/ analysis/
 COPY function/ function/
 COPY local/ local/
 COPY cli/pom.xml cli/pom.xml

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.lambdascaling.cli;
 
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.validation.ManifestReader;
 import io.lambdascaling.operator.validation.Violation;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package io.lambdascaling.cli;
 
+import io.lambdascaling.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.cli.report.Analysis;
 import io.lambdascaling.cli.report.AttemptRows;
 import io.lambdascaling.cli.report.ResultFiles;
 import io.lambdascaling.cli.report.SampleRow;
 import io.lambdascaling.cli.report.TablePrinter;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.runner.Attempt;
 import java.io.PrintWriter;
 import java.nio.file.Path;

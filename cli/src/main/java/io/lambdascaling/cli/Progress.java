@@ -1,6 +1,6 @@
 package io.lambdascaling.cli;
 
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;

@@ -2,10 +2,10 @@ package io.lambdascaling.cli;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.local.lambda.execute.ExecutePlatform;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.plan.Planner;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.lambdascaling.operator;
 
-import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.analysis.Prices;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

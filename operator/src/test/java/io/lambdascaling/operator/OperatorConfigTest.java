@@ -3,7 +3,7 @@ package io.lambdascaling.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.analysis.Prices;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
+import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.cli.Lse;
-import io.lambdascaling.operator.analysis.Prices;
 import io.lambdascaling.operator.status.Results;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.Outcome;

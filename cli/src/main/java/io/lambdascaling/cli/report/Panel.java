@@ -1,8 +1,8 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.ResultSeries;
+import io.lambdascaling.api.v1alpha1.ConfigurationResult;
+import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.ResultSeries;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;

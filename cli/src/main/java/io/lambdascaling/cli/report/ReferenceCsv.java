@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
+import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.cli.Lse;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.plan.Configuration;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.analysis.RunningMoments;
-import io.lambdascaling.operator.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.ResultSeries;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.analysis.RunningMoments;
+import io.lambdascaling.api.v1alpha1.ArchitectureTable;
+import io.lambdascaling.api.v1alpha1.ConfigurationResult;
+import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.ResultSeries;
 import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.operator.api.v1alpha1.ResultSeries;
+import io.lambdascaling.api.v1alpha1.ConfigurationResult;
+import io.lambdascaling.api.v1alpha1.ResultSeries;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.ArchitectureTable;
+import io.lambdascaling.api.v1alpha1.KneeRow;
 import java.util.Locale;
 
 /** {@code table.md}: the threads-to-memory table per architecture, as Markdown. */

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.ArchitectureTable;
+import io.lambdascaling.api.v1alpha1.KneeRow;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -3,8 +3,8 @@ package io.lambdascaling.cli.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.Budget;

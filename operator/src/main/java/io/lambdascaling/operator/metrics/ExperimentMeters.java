@@ -1,10 +1,10 @@
 package io.lambdascaling.operator.metrics;
 
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.ArchitectureTable;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.ExperimentRun;

@@ -1,8 +1,8 @@
 package io.lambdascaling.operator.metrics;
 
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.lambdascaling.operator.plan;
 
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.Architecture;
 
 /** One cell of an experiment's matrix: an architecture, a worker count and a memory size. */
 public record Configuration(Architecture architecture, int workers, int memoryMb) {

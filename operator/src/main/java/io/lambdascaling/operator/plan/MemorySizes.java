@@ -1,6 +1,6 @@
 package io.lambdascaling.operator.plan;
 
-import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
+import io.lambdascaling.api.v1alpha1.MemorySpec;
 import java.util.ArrayList;
 import java.util.List;
 

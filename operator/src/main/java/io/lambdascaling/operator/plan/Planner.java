@@ -1,8 +1,8 @@
 package io.lambdascaling.operator.plan;
 
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

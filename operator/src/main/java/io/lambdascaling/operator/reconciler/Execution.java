@@ -1,12 +1,12 @@
 package io.lambdascaling.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.lambdascaling.api.v1alpha1.CleanupPolicy;
+import io.lambdascaling.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.operator.OperatorConfig;
-import io.lambdascaling.operator.api.v1alpha1.CleanupPolicy;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.fleet.DesiredFunction;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FleetException;

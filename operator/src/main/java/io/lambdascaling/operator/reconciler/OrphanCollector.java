@@ -2,7 +2,7 @@ package io.lambdascaling.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.plan.Planner;
 import java.util.ArrayList;

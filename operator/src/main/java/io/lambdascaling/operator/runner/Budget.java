@@ -1,6 +1,6 @@
 package io.lambdascaling.operator.runner;
 
-import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.analysis.Prices;
 
 /**
  * The experiment's money: what was spent, and what invocations in flight could still cost at worst.

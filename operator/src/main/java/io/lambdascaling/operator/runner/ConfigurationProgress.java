@@ -1,6 +1,6 @@
 package io.lambdascaling.operator.runner;
 
-import io.lambdascaling.operator.analysis.RunningMoments;
+import io.lambdascaling.analysis.RunningMoments;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.lambdascaling.operator.runner;
 
-import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.operator.plan.Configuration;
 import java.time.Duration;
 import java.util.ArrayList;

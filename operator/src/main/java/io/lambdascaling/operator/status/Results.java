@@ -1,15 +1,15 @@
 package io.lambdascaling.operator.status;
 
-import io.lambdascaling.operator.analysis.Knee;
-import io.lambdascaling.operator.analysis.Measured;
-import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.analysis.Summary;
-import io.lambdascaling.operator.analysis.ThreadsToMemory;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.ResultSeries;
+import io.lambdascaling.analysis.Knee;
+import io.lambdascaling.analysis.Measured;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.analysis.Summary;
+import io.lambdascaling.analysis.ThreadsToMemory;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.ArchitectureTable;
+import io.lambdascaling.api.v1alpha1.ConfigurationResult;
+import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.ResultSeries;
 import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;

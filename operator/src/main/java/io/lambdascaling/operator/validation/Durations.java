@@ -14,7 +14,7 @@ public final class Durations {
 
   private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
   private static final Pattern WHOLE =
-      Pattern.compile(io.lambdascaling.operator.api.v1alpha1.Patterns.DURATION);
+      Pattern.compile(io.lambdascaling.api.v1alpha1.Patterns.DURATION);
 
   /** Longer than anything an experiment needs, and far from overflow. */
   private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Duration.ofDays(3650).toNanos());

@@ -3,17 +3,17 @@ package io.lambdascaling.operator.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lambdascaling.operator.api.v1alpha1.AnalysisSpec;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.BudgetSpec;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
-import io.lambdascaling.operator.api.v1alpha1.FunctionSpec;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
-import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
-import io.lambdascaling.operator.api.v1alpha1.Patterns;
-import io.lambdascaling.operator.api.v1alpha1.SamplingSpec;
-import io.lambdascaling.operator.api.v1alpha1.UnreadableSpec;
-import io.lambdascaling.operator.api.v1alpha1.WorkloadSpec;
+import io.lambdascaling.api.v1alpha1.AnalysisSpec;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.BudgetSpec;
+import io.lambdascaling.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.api.v1alpha1.FunctionSpec;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.MemorySpec;
+import io.lambdascaling.api.v1alpha1.Patterns;
+import io.lambdascaling.api.v1alpha1.SamplingSpec;
+import io.lambdascaling.api.v1alpha1.UnreadableSpec;
+import io.lambdascaling.api.v1alpha1.WorkloadSpec;
 import io.lambdascaling.operator.plan.MemorySizes;
 import java.time.Duration;
 import java.util.HashSet;
@@ -246,7 +246,7 @@ public final class SpecValidator {
       v.add(
           "spec.workload.algorithm",
           "must be one of "
-              + Violations.enumValues(io.lambdascaling.operator.api.v1alpha1.HashAlgorithm.class));
+              + Violations.enumValues(io.lambdascaling.api.v1alpha1.HashAlgorithm.class));
     }
   }
 

@@ -3,11 +3,11 @@ package io.lambdascaling.operator.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.TestLambdaClients;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.plan.Configuration;
 import java.io.IOException;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.lambdascaling.operator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
+import io.lambdascaling.api.v1alpha1.MemorySpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

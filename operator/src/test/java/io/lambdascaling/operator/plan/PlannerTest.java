@@ -3,11 +3,11 @@ package io.lambdascaling.operator.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.BudgetSpec;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
-import io.lambdascaling.operator.api.v1alpha1.FunctionSpec;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.BudgetSpec;
+import io.lambdascaling.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.api.v1alpha1.FunctionSpec;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,11 @@ package io.lambdascaling.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.local.lambda.execute.ExecuteOptions;
 import io.lambdascaling.local.lambda.execute.ExecutePlatform;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

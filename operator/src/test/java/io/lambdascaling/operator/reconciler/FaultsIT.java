@@ -2,16 +2,16 @@ package io.lambdascaling.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.api.v1alpha1.ConditionTypes;
+import io.lambdascaling.api.v1alpha1.ConfigurationResult;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.Phase;
+import io.lambdascaling.api.v1alpha1.ResultSeries;
 import io.lambdascaling.local.lambda.Faults;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
-import io.lambdascaling.operator.api.v1alpha1.ConditionTypes;
-import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
-import io.lambdascaling.operator.api.v1alpha1.ResultSeries;
 import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.Outcome;
 import java.net.http.HttpClient;

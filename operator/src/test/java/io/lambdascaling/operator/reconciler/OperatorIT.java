@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.local.lambda.Faults;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -146,7 +146,7 @@ class PrometheusIT {
 
     // Deleting the experiment takes its series away.
     h.kubernetes
-        .resources(io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment.class)
+        .resources(io.lambdascaling.api.v1alpha1.LambdaScalingExperiment.class)
         .inNamespace("default")
         .withName("observed")
         .delete();

@@ -3,12 +3,12 @@ package io.lambdascaling.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lambdascaling.api.v1alpha1.ExperimentStatus;
+import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.MemorySpec;
+import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentStatus;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
-import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
-import io.lambdascaling.operator.api.v1alpha1.Phase;
 import io.lambdascaling.operator.plan.MemorySizes;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdascaling.operator.analysis.Prices;
+import io.lambdascaling.analysis.Prices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

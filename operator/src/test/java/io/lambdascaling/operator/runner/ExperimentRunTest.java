@@ -2,8 +2,8 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.plan.Configuration;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,12 +2,12 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.local.lambda.Faults;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.TestLambdaClients;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.DesiredFunction;
 import io.lambdascaling.operator.fleet.Fleet;

@@ -2,16 +2,16 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.analysis.Knee;
+import io.lambdascaling.analysis.Measured;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.analysis.Summary;
+import io.lambdascaling.analysis.ThreadsToMemory;
+import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.TestLambdaClients;
-import io.lambdascaling.operator.analysis.Knee;
-import io.lambdascaling.operator.analysis.Measured;
-import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.analysis.Summary;
-import io.lambdascaling.operator.analysis.ThreadsToMemory;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
 import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.DesiredFunction;
 import io.lambdascaling.operator.fleet.Fleet;

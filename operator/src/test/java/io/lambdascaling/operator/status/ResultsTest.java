@@ -3,11 +3,11 @@ package io.lambdascaling.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.analysis.RunningMoments;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.operator.api.v1alpha1.KneeRow;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.analysis.RunningMoments;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.ConfigurationResult;
+import io.lambdascaling.api.v1alpha1.KneeRow;
 import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;

@@ -2,8 +2,8 @@ package io.lambdascaling.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdascaling.operator.analysis.Prices;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.plan.Planner;
 import java.io.IOException;

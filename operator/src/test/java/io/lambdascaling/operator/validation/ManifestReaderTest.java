@@ -2,7 +2,7 @@ package io.lambdascaling.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.Architecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

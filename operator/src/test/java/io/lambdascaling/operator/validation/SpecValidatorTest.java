@@ -3,12 +3,12 @@ package io.lambdascaling.operator.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.lambdascaling.operator.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.api.v1alpha1.BudgetSpec;
-import io.lambdascaling.operator.api.v1alpha1.ExperimentSpec;
-import io.lambdascaling.operator.api.v1alpha1.FunctionSpec;
-import io.lambdascaling.operator.api.v1alpha1.LambdaScalingExperiment;
-import io.lambdascaling.operator.api.v1alpha1.MemorySpec;
+import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.api.v1alpha1.BudgetSpec;
+import io.lambdascaling.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.api.v1alpha1.FunctionSpec;
+import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.api.v1alpha1.MemorySpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
