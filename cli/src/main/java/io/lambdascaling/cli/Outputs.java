@@ -1,5 +1,6 @@
 package io.lambdascaling.cli;
 
+import io.lambdascaling.analysis.Attempt;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
@@ -8,7 +9,6 @@ import io.lambdascaling.cli.report.AttemptRows;
 import io.lambdascaling.cli.report.ResultFiles;
 import io.lambdascaling.cli.report.SampleRow;
 import io.lambdascaling.cli.report.TablePrinter;
-import io.lambdascaling.operator.runner.Attempt;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

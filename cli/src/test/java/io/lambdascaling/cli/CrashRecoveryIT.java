@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.api.v1alpha1.ArchitectureTable;
 import io.lambdascaling.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
@@ -18,8 +20,6 @@ import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.journal.AttemptCsv;
 import io.lambdascaling.operator.journal.AttemptStore;
 import io.lambdascaling.operator.plan.MemorySizes;
-import io.lambdascaling.operator.runner.Attempt;
-import io.lambdascaling.operator.runner.Outcome;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

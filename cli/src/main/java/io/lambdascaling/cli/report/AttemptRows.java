@@ -1,10 +1,9 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.plan.Configuration;
-import io.lambdascaling.operator.runner.Attempt;
-import io.lambdascaling.operator.runner.Outcome;
-import io.lambdascaling.operator.runner.Sample;
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
+import io.lambdascaling.analysis.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,8 +68,6 @@ public final class AttemptRows {
           "configuration key must look like arm64-w2-m1024, got " + key);
     }
     return new Configuration(
-        Architecture.fromValue(m.group(1)),
-        Integer.parseInt(m.group(2)),
-        Integer.parseInt(m.group(3)));
+        m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 }

@@ -1,8 +1,8 @@
 package io.lambdascaling.cli.report;
 
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.cli.Lse;
-import io.lambdascaling.operator.plan.Configuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +157,7 @@ public final class ReferenceCsv {
     if (workers < 1) {
       throw csv.bad(line, "column Workers is " + workers + ", not 1 or more");
     }
-    return new Configuration(architecture, workers, memory);
+    return new Configuration(architecture.value(), workers, memory);
   }
 
   /** The start from the sk column ({@code YYYYMMDD_HHMMSS}, UTC); null when empty and optional. */

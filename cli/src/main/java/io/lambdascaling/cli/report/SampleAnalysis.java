@@ -1,12 +1,12 @@
 package io.lambdascaling.cli.report;
 
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.analysis.RunningMoments;
 import io.lambdascaling.api.v1alpha1.ArchitectureTable;
 import io.lambdascaling.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.api.v1alpha1.KneeRow;
 import io.lambdascaling.api.v1alpha1.ResultSeries;
-import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.status.Results;
@@ -41,7 +41,7 @@ public final class SampleAnalysis {
       List<SampleRow> rows, double tolerancePercent, double confidenceLevel, Prices prices) {
     Map<Configuration, List<SampleRow>> byConfiguration =
         new TreeMap<>(
-            Comparator.comparing((Configuration c) -> c.architecture().value())
+            Comparator.comparing((Configuration c) -> c.architecture())
                 .thenComparingInt(Configuration::workers)
                 .thenComparingInt(Configuration::memoryMb));
     for (SampleRow r : rows) {
@@ -150,7 +150,8 @@ public final class SampleAnalysis {
     for (ResultSeries s : written.results()) {
       for (ConfigurationResult r : s.getSizes()) {
         if (unbilled.contains(
-            new Configuration(s.getArchitecture(), s.getWorkers(), r.getMemoryMb()).key())) {
+            new Configuration(s.getArchitecture().value(), s.getWorkers(), r.getMemoryMb())
+                .key())) {
           r.setCostUsd(null);
         }
       }
@@ -161,7 +162,8 @@ public final class SampleAnalysis {
     Set<String> series = new HashSet<>();
     for (ResultSeries s : written.results()) {
       for (ConfigurationResult r : s.getSizes()) {
-        String key = new Configuration(s.getArchitecture(), s.getWorkers(), r.getMemoryMb()).key();
+        String key =
+            new Configuration(s.getArchitecture().value(), s.getWorkers(), r.getMemoryMb()).key();
         if (aggregated.contains(key)) {
           r.setMessage(AGGREGATE_MESSAGE);
           series.add(s.getArchitecture().value() + "/" + s.getWorkers());

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.plan.Configuration;
-import io.lambdascaling.operator.runner.Report;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Report;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

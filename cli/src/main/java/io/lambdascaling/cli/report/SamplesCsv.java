@@ -1,6 +1,6 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.operator.runner.Report;
+import io.lambdascaling.analysis.Report;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class SamplesCsv {
     SampleRow.Detail d = r.detail();
     Report report = d == null ? null : d.report();
     List<String> f = new ArrayList<>();
-    f.add(r.configuration().architecture().value());
+    f.add(r.configuration().architecture());
     f.add(Integer.toString(r.configuration().memoryMb()));
     f.add(Integer.toString(r.configuration().workers()));
     f.add(r.sk());

@@ -3,16 +3,15 @@ package io.lambdascaling.cli.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
-import io.lambdascaling.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.plan.Configuration;
-import io.lambdascaling.operator.runner.Attempt;
+import io.lambdascaling.analysis.Report;
+import io.lambdascaling.analysis.Sample;
 import io.lambdascaling.operator.runner.Budget;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
-import io.lambdascaling.operator.runner.Outcome;
-import io.lambdascaling.operator.runner.Report;
-import io.lambdascaling.operator.runner.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +74,7 @@ class AttemptRowsTest {
         .containsExactly(true, true, false, false, false, true, true, false, false);
     assertThat(rows.get(3).succeeded()).isFalse();
     assertThat(rows.get(3).detail().outcome()).isEqualTo("FUNCTION_ERROR");
-    assertThat(rows.get(0).configuration())
-        .isEqualTo(new Configuration(Architecture.ARM64, 2, 1024));
+    assertThat(rows.get(0).configuration()).isEqualTo(new Configuration("arm64", 2, 1024));
     assertThat(rows.get(0).sk()).isEqualTo("19700101_000001");
     assertThat(rows.get(0).detail().report().initDurationMs()).isEqualTo(300.0);
     assertThat(rows.get(0).detail().platform()).isEqualTo("aws us-east-1");
@@ -84,7 +82,7 @@ class AttemptRowsTest {
 
   @Test
   void rows_give_the_same_progress_as_the_runner_replaying_the_attempts() {
-    Configuration c = new Configuration(Architecture.ARM64, 2, 1024);
+    Configuration c = new Configuration("arm64", 2, 1024);
     ExperimentRun run =
         new ExperimentRun(
             (name, event) -> {

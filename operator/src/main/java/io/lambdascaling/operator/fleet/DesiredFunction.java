@@ -1,6 +1,6 @@
 package io.lambdascaling.operator.fleet;
 
-import io.lambdascaling.operator.plan.Configuration;
+import io.lambdascaling.analysis.Configuration;
 import java.util.Map;
 
 /**

@@ -122,7 +122,7 @@ public final class Fleet {
   }
 
   private static Architecture architecture(DesiredFunction want) {
-    return Architecture.fromValue(want.configuration().architecture().value());
+    return Architecture.fromValue(want.configuration().architecture());
   }
 
   private static boolean drifted(DesiredFunction want, GetFunctionConfigurationResponse c) {

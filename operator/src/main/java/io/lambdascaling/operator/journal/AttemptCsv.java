@@ -1,9 +1,9 @@
 package io.lambdascaling.operator.journal;
 
-import io.lambdascaling.operator.runner.Attempt;
-import io.lambdascaling.operator.runner.Outcome;
-import io.lambdascaling.operator.runner.Report;
-import io.lambdascaling.operator.runner.Sample;
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Outcome;
+import io.lambdascaling.analysis.Report;
+import io.lambdascaling.analysis.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,14 +1,14 @@
 package io.lambdascaling.operator.metrics;
 
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.api.v1alpha1.ArchitectureTable;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.KneeRow;
 import io.lambdascaling.api.v1alpha1.Phase;
-import io.lambdascaling.operator.plan.Configuration;
-import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.ExperimentRun;
-import io.lambdascaling.operator.runner.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,7 +106,7 @@ final class ExperimentMeters implements ExperimentRun.Observer {
 
   @Override
   public void attempted(Configuration configuration, Attempt attempt, boolean steady) {
-    String arch = configuration.architecture().value();
+    String arch = configuration.architecture();
     Outcome o = attempt.outcome();
     invocations(arch, o.kind()).increment();
     if ((o.sample() != null && o.sample().coldStart())
@@ -208,7 +208,7 @@ final class ExperimentMeters implements ExperimentRun.Observer {
                 + " warm-up invocations left out), per configuration.")
         .tags(
             experiment.and(
-                "architecture", c.architecture().value(),
+                "architecture", c.architecture(),
                 "workers", Integer.toString(c.workers()),
                 "memory_mb", Integer.toString(c.memoryMb())))
         .serviceLevelObjectives(TIME_BUCKETS)

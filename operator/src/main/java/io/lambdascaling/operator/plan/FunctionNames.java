@@ -1,5 +1,6 @@
 package io.lambdascaling.operator.plan;
 
+import io.lambdascaling.analysis.Configuration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package io.lambdascaling.operator.plan;
 
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
@@ -32,7 +33,7 @@ public final class Planner {
     for (Architecture arch : spec.getArchitectures()) {
       for (int workers : spec.getWorkers()) {
         for (int memoryMb : sizes) {
-          out.add(new Configuration(arch, workers, memoryMb));
+          out.add(new Configuration(arch.value(), workers, memoryMb));
         }
       }
     }

@@ -1,7 +1,10 @@
 package io.lambdascaling.operator.runner;
 
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
-import io.lambdascaling.operator.plan.Configuration;
+import io.lambdascaling.analysis.Sample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -289,7 +292,7 @@ public final class ExperimentRun implements Runnable {
     double worst =
         Budget.worstCaseUsd(
             prices,
-            target.configuration().architecture().value(),
+            target.configuration().architecture(),
             target.configuration().memoryMb(),
             settings.timeoutSeconds());
     experimentCap.acquire();
@@ -347,7 +350,7 @@ public final class ExperimentRun implements Runnable {
 
   private void record(
       Target target, ConfigurationProgress p, Outcome o, double worst, long startedAtMs) {
-    String arch = target.configuration().architecture().value();
+    String arch = target.configuration().architecture();
     int memoryMb = target.configuration().memoryMb();
     Outcome outcome =
         o != null ? o : new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, "no outcome");

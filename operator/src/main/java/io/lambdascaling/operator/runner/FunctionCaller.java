@@ -1,5 +1,7 @@
 package io.lambdascaling.operator.runner;
 
+import io.lambdascaling.analysis.Outcome;
+
 /**
  * Invokes a function with an event and says how it ended (the SDK in production, fakes in tests).
  */

@@ -2,6 +2,9 @@ package io.lambdascaling.operator.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdascaling.analysis.Outcome;
+import io.lambdascaling.analysis.Report;
+import io.lambdascaling.analysis.Sample;
 import io.lambdascaling.operator.fleet.LambdaCalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.lambdascaling.operator.status;
 
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Knee;
 import io.lambdascaling.analysis.Measured;
 import io.lambdascaling.analysis.Prices;
@@ -10,7 +11,6 @@ import io.lambdascaling.api.v1alpha1.ArchitectureTable;
 import io.lambdascaling.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.api.v1alpha1.KneeRow;
 import io.lambdascaling.api.v1alpha1.ResultSeries;
-import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import java.math.BigDecimal;
@@ -54,10 +54,10 @@ public final class Results {
       Configuration c = target.configuration();
       series
           .computeIfAbsent(
-              c.architecture().value() + "/" + c.workers(),
+              c.architecture() + "/" + c.workers(),
               k -> {
                 ResultSeries r = new ResultSeries();
-                r.setArchitecture(c.architecture());
+                r.setArchitecture(Architecture.fromValue(c.architecture()));
                 r.setWorkers(c.workers());
                 return r;
               })
@@ -65,7 +65,7 @@ public final class Results {
           .add(result(target, v, summary, steady));
       measured.add(
           new Measured(
-              target.configuration().architecture().value(),
+              target.configuration().architecture(),
               target.configuration().workers(),
               target.configuration().memoryMb(),
               summary,

@@ -3,12 +3,11 @@ package io.lambdascaling.operator.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.TestLambdaClients;
-import io.lambdascaling.operator.plan.Configuration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,7 +50,7 @@ class FleetIT {
     tags.put("app.kubernetes.io/managed-by", "lambda-scaling-operator");
     return new DesiredFunction(
         name,
-        new Configuration(Architecture.ARM64, 3, memoryMb),
+        new Configuration("arm64", 3, memoryMb),
         "java21",
         "arn:aws:iam::123456789012:role/lse-execution",
         120,

@@ -3,10 +3,10 @@ package io.lambdascaling.operator.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lambdascaling.operator.runner.Attempt;
-import io.lambdascaling.operator.runner.Outcome;
-import io.lambdascaling.operator.runner.Report;
-import io.lambdascaling.operator.runner.Sample;
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Outcome;
+import io.lambdascaling.analysis.Report;
+import io.lambdascaling.analysis.Sample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,11 @@ package io.lambdascaling.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
+import io.lambdascaling.analysis.Report;
+import io.lambdascaling.analysis.Sample;
 import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.api.v1alpha1.ArchitectureTable;
 import io.lambdascaling.api.v1alpha1.ConfigurationCounts;
@@ -10,12 +15,7 @@ import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.KneeRow;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
-import io.lambdascaling.operator.plan.Configuration;
-import io.lambdascaling.operator.runner.Attempt;
 import io.lambdascaling.operator.runner.ExperimentRun;
-import io.lambdascaling.operator.runner.Outcome;
-import io.lambdascaling.operator.runner.Report;
-import io.lambdascaling.operator.runner.Sample;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -78,7 +78,7 @@ class ExperimentMetricsTest {
   @Test
   void attempts_count_by_outcome_and_only_steady_samples_are_timed_per_configuration() {
     ExperimentRun.Observer o = metrics.observer(experiment("ref"));
-    Configuration c = new Configuration(Architecture.ARM64, 2, 2048);
+    Configuration c = new Configuration("arm64", 2, 2048);
 
     o.attempted(c, success(900, true), false);
     o.attempted(c, success(450, false), true);
@@ -138,7 +138,7 @@ class ExperimentMetricsTest {
     LambdaScalingExperiment kept = experiment("kept");
     metrics
         .observer(gone)
-        .attempted(new Configuration(Architecture.ARM64, 1, 1024), success(100, false), true);
+        .attempted(new Configuration("arm64", 1, 1024), success(100, false), true);
     metrics.published(gone, status(Phase.Completed, 2048));
     metrics.published(kept, status(Phase.Running));
 

@@ -3,7 +3,7 @@ package io.lambdascaling.operator.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.api.v1alpha1.BudgetSpec;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.FunctionSpec;
@@ -48,7 +48,7 @@ class PlannerTest {
   @Test
   void long_names_are_shortened_with_a_stable_hash_keeping_the_configuration() {
     String longName = "a-rather-long-experiment-name-for-the-graviton3.comparison-2026";
-    Configuration c = new Configuration(Architecture.X86_64, 64, 10240);
+    Configuration c = new Configuration("x86_64", 64, 10240);
 
     String name = FunctionNames.of("lse-perf-team-", longName, c);
 
@@ -60,8 +60,7 @@ class PlannerTest {
 
   @Test
   void dots_become_hyphens() {
-    assertThat(
-            FunctionNames.of("lse-", "arm.vs.x86", new Configuration(Architecture.ARM64, 2, 1024)))
+    assertThat(FunctionNames.of("lse-", "arm.vs.x86", new Configuration("arm64", 2, 1024)))
         .isEqualTo("lse-arm-vs-x86-arm64-w2-m1024");
   }
 

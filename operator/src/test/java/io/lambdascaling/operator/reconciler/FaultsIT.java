@@ -2,6 +2,8 @@ package io.lambdascaling.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.api.v1alpha1.ConditionTypes;
 import io.lambdascaling.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
@@ -12,8 +14,6 @@ import io.lambdascaling.local.lambda.Faults;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
-import io.lambdascaling.operator.runner.Attempt;
-import io.lambdascaling.operator.runner.Outcome;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

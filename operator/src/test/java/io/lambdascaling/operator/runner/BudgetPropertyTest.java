@@ -2,9 +2,11 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
-import io.lambdascaling.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.plan.Configuration;
+import io.lambdascaling.analysis.Report;
+import io.lambdascaling.analysis.Sample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,9 +92,7 @@ class BudgetPropertyTest {
     for (int i = 0; i < count; i++) {
       Configuration c =
           new Configuration(
-              r.nextBoolean() ? Architecture.ARM64 : Architecture.X86_64,
-              1 + i,
-              128 + r.nextInt(10240 - 128 + 1));
+              r.nextBoolean() ? "arm64" : "x86_64", 1 + i, 128 + r.nextInt(10240 - 128 + 1));
       out.add(new ExperimentRun.Target(c, "fn-" + c.key()));
     }
     return out;
@@ -196,7 +196,7 @@ class BudgetPropertyTest {
                 t ->
                     Budget.worstCaseUsd(
                         Prices.usEast1(),
-                        t.configuration().architecture().value(),
+                        t.configuration().architecture(),
                         t.configuration().memoryMb(),
                         timeoutSeconds))
             .min()

@@ -2,9 +2,12 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
-import io.lambdascaling.api.v1alpha1.Architecture;
-import io.lambdascaling.operator.plan.Configuration;
+import io.lambdascaling.analysis.Report;
+import io.lambdascaling.analysis.Sample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +35,7 @@ class ExperimentRunTest {
   private static List<ExperimentRun.Target> targets(int count) {
     List<ExperimentRun.Target> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Configuration c = new Configuration(Architecture.ARM64, 1 + i % 3, 1024 * (1 + i / 3));
+      Configuration c = new Configuration("arm64", 1 + i % 3, 1024 * (1 + i / 3));
       out.add(new ExperimentRun.Target(c, "fn-" + c.key()));
     }
     return out;
@@ -295,7 +298,7 @@ class ExperimentRunTest {
 
   @Test
   void replayed_failures_stay_failed_unless_the_spec_changed() {
-    Configuration c = new Configuration(Architecture.ARM64, 1, 1024);
+    Configuration c = new Configuration("arm64", 1, 1024);
     List<ExperimentRun.Target> t = List.of(new ExperimentRun.Target(c, "fn"));
     Outcome timeout =
         new Outcome(

@@ -2,7 +2,8 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdascaling.api.v1alpha1.Architecture;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.local.lambda.Faults;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
@@ -12,7 +13,6 @@ import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.DesiredFunction;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FunctionPackage;
-import io.lambdascaling.operator.plan.Configuration;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class LambdaInvokerIT {
         .ensure(
             new DesiredFunction(
                 name,
-                new Configuration(Architecture.X86_64, 2, memoryMb),
+                new Configuration("x86_64", 2, memoryMb),
                 "java21",
                 "arn:aws:iam::123456789012:role/r",
                 timeoutSeconds,

@@ -2,12 +2,12 @@ package io.lambdascaling.operator.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Knee;
 import io.lambdascaling.analysis.Measured;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.analysis.Summary;
 import io.lambdascaling.analysis.ThreadsToMemory;
-import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
@@ -16,7 +16,6 @@ import io.lambdascaling.operator.fleet.ControlPlane;
 import io.lambdascaling.operator.fleet.DesiredFunction;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FunctionPackage;
-import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.plan.FunctionNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ class PipelineIT {
       List<ExperimentRun.Target> targets = new ArrayList<>();
       for (int workers : List.of(1, 2)) {
         for (int mb = 1024; mb <= 4096; mb += 512) {
-          Configuration c = new Configuration(Architecture.ARM64, workers, mb);
+          Configuration c = new Configuration("arm64", workers, mb);
           String name = FunctionNames.of("lse-", "pipeline", c);
           fleet.ensure(
               new DesiredFunction(

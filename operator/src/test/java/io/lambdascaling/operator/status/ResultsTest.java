@@ -3,12 +3,12 @@ package io.lambdascaling.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.analysis.RunningMoments;
 import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import java.util.ArrayList;
@@ -45,11 +45,11 @@ class ResultsTest {
     List<ExperimentRun.Target> targets = new ArrayList<>();
     Map<String, ConfigurationProgress.View> progress = new LinkedHashMap<>();
     for (int mb : List.of(1024, 1536, 2048, 2560)) {
-      Configuration c = new Configuration(Architecture.ARM64, 1, mb);
+      Configuration c = new Configuration("arm64", 1, mb);
       targets.add(new ExperimentRun.Target(c, "fn-" + c.key()));
       progress.put(c.key(), done(6600 / Math.min(1, mb / 1769.0), 20));
     }
-    Configuration failed = new Configuration(Architecture.X86_64, 1, 128);
+    Configuration failed = new Configuration("x86_64", 1, 128);
     targets.add(new ExperimentRun.Target(failed, "fn-failed"));
     progress.put(
         failed.key(),

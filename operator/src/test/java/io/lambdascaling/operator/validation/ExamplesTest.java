@@ -2,9 +2,9 @@ package io.lambdascaling.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
-import io.lambdascaling.operator.plan.Configuration;
 import io.lambdascaling.operator.plan.Planner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ class ExamplesTest {
     double usd = 0;
     int n = spec.getSampling().getInvocationsPerConfiguration();
     for (Configuration c : Planner.configurations(spec)) {
-      String arch = c.architecture().value();
+      String arch = c.architecture();
       double nsPerIteration = arch.equals("arm64") ? 280 : 330;
       double t1 =
           spec.getWorkload().getPasswords()

@@ -1,4 +1,4 @@
-package io.lambdascaling.operator.runner;
+package io.lambdascaling.analysis;
 
 /**
  * One invocation that returned, as the function and Lambda's REPORT line described it.

@@ -1,4 +1,4 @@
-package io.lambdascaling.operator.runner;
+package io.lambdascaling.analysis;
 
 /**
  * One invocation as the experiment keeps it: which configuration, when it started, how it ended,

@@ -1,4 +1,4 @@
-package io.lambdascaling.operator.runner;
+package io.lambdascaling.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

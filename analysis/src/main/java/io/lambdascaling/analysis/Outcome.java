@@ -1,4 +1,4 @@
-package io.lambdascaling.operator.runner;
+package io.lambdascaling.analysis;
 
 /**
  * How one invocation ended.

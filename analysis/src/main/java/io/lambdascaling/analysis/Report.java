@@ -1,4 +1,4 @@
-package io.lambdascaling.operator.runner;
+package io.lambdascaling.analysis;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
