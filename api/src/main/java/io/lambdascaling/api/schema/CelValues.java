@@ -1,4 +1,4 @@
-package io.lambdascaling.local.kube;
+package io.lambdascaling.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

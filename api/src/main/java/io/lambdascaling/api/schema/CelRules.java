@@ -1,4 +1,4 @@
-package io.lambdascaling.local.kube;
+package io.lambdascaling.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.bundle.Cel;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that declares them with {@code self} bound to that node, as kube-apiserver does on create and
  * update. Transition rules (those using {@code oldSelf}) are not evaluated.
  */
-final class CelRules {
+public final class CelRules {
 
   /** Bounds the work one rule may do, so that no request can keep the server busy for long. */
   private static final int MAX_ITERATIONS = 1_000_000;
@@ -34,7 +34,7 @@ final class CelRules {
   /** A rule compiled once, or why it could not be. */
   private record Compiled(CelRuntime.Program program, String error) {}
 
-  CelRules() {
+  public CelRules() {
     CelOptions options =
         CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
@@ -67,7 +67,7 @@ final class CelRules {
    */
   List<FieldError> check(JsonNode value, JsonNode schema, Set<String> skipped) {
     List<FieldError> errors = new ArrayList<>();
-    walk(value, schema, "", skipped, errors);
+    walk(value, schema, FieldPath.ROOT, skipped, errors);
     return errors;
   }
 
@@ -95,8 +95,12 @@ final class CelRules {
   }
 
   private void walk(
-      JsonNode value, JsonNode schema, String path, Set<String> skipped, List<FieldError> errors) {
-    if (value == null || value.isNull() || skipped.contains(path)) {
+      JsonNode value,
+      JsonNode schema,
+      FieldPath path,
+      Set<String> skipped,
+      List<FieldError> errors) {
+    if (value == null || value.isNull() || skipped.contains(path.text())) {
       return;
     }
     if (value.isObject()) {
@@ -110,27 +114,22 @@ final class CelRules {
                   walk(
                       field.getValue(),
                       properties.get(field.getKey()),
-                      StructuralValidation.child(path, field.getKey()),
+                      path.field(field.getKey()),
                       skipped,
                       errors);
                 } else if (additional != null && additional.isObject()) {
-                  walk(
-                      field.getValue(),
-                      additional,
-                      StructuralValidation.key(path, field.getKey()),
-                      skipped,
-                      errors);
+                  walk(field.getValue(), additional, path.key(field.getKey()), skipped, errors);
                 }
               });
     } else if (value.isArray() && schema.path("items").isObject()) {
       for (int i = 0; i < value.size(); i++) {
-        walk(value.get(i), schema.get("items"), path + "[" + i + "]", skipped, errors);
+        walk(value.get(i), schema.get("items"), path.index(i), skipped, errors);
       }
     }
     evaluate(value, schema, path, errors);
   }
 
-  private void evaluate(JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+  private void evaluate(JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     JsonNode rules = schema.path("x-kubernetes-validations");
     if (!rules.isArray() || rules.isEmpty()) {
       return;
@@ -141,15 +140,17 @@ final class CelRules {
       if (text.contains("oldSelf")) {
         continue;
       }
-      String field = path;
+      FieldPath field = path;
       if (rule.hasNonNull("fieldPath")) {
-        field = path + rule.get("fieldPath").asText();
+        field = new FieldPath(path.text() + rule.get("fieldPath").asText(), path.pointer());
       }
       String message =
           rule.hasNonNull("message") ? rule.get("message").asText() : "failed rule: " + text;
       Compiled compiled = compile(text);
       if (compiled.error() != null) {
-        errors.add(FieldError.invalidType(field, value, "rule compile error: " + compiled.error()));
+        errors.add(
+            FieldError.invalidType(
+                field, FieldError.Rule.CEL, value, "rule compile error: " + compiled.error()));
         continue;
       }
       try {
@@ -157,12 +158,15 @@ final class CelRules {
         variables.put("self", self);
         Object result = compiled.program().eval(variables);
         if (!Boolean.TRUE.equals(result)) {
-          errors.add(FieldError.invalidType(field, value, message));
+          errors.add(FieldError.invalidType(field, FieldError.Rule.CEL, value, message));
         }
       } catch (CelEvaluationException | RuntimeException e) {
         errors.add(
             FieldError.invalidType(
-                field, value, message + " (rule could not be evaluated: " + e.getMessage() + ")"));
+                field,
+                FieldError.Rule.CEL,
+                value,
+                message + " (rule could not be evaluated: " + e.getMessage() + ")"));
       }
     }
   }
