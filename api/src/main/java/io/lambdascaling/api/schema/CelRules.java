@@ -12,9 +12,9 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -146,29 +146,27 @@ public final class CelRules {
       }
       String message =
           rule.hasNonNull("message") ? rule.get("message").asText() : "failed rule: " + text;
-      Compiled compiled = compile(text);
-      if (compiled.error() != null) {
-        errors.add(
-            FieldError.invalidType(
-                field, FieldError.Rule.CEL, value, "rule compile error: " + compiled.error()));
-        continue;
-      }
+      judge(text, self, value, field, message).ifPresent(errors::add);
+    }
+  }
+
+  /** The error of a rule that does not hold, or does not compile or evaluate; empty if it holds. */
+  private Optional<FieldError> judge(
+      String rule, Object self, JsonNode value, FieldPath field, String message) {
+    Compiled compiled = compile(rule);
+    String failure;
+    if (compiled.error() != null) {
+      failure = "rule compile error: " + compiled.error();
+    } else {
       try {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("self", self);
-        Object result = compiled.program().eval(variables);
-        if (!Boolean.TRUE.equals(result)) {
-          errors.add(FieldError.invalidType(field, FieldError.Rule.CEL, value, message));
-        }
+        Object result = compiled.program().eval(Map.of("self", self));
+        failure = Boolean.TRUE.equals(result) ? null : message;
       } catch (CelEvaluationException | RuntimeException e) {
-        errors.add(
-            FieldError.invalidType(
-                field,
-                FieldError.Rule.CEL,
-                value,
-                message + " (rule could not be evaluated: " + e.getMessage() + ")"));
+        failure = message + " (rule could not be evaluated: " + e.getMessage() + ")";
       }
     }
+    return Optional.ofNullable(failure)
+        .map(detail -> FieldError.invalidType(field, FieldError.Rule.CEL, value, detail));
   }
 
   private Compiled compile(String rule) {

@@ -224,6 +224,12 @@ public final class StructuralValidation {
         errors.add(FieldError.required(path.field(required.asText())));
       }
     }
+    checkFields(value, schema, path, errors);
+  }
+
+  /** Each field against its declared property, or against additionalProperties. */
+  private void checkFields(
+      JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
     value
