@@ -47,6 +47,9 @@ public final class ManifestReader {
    */
   private static final Set<String> ABSENT = Set.of("type", "required");
 
+  /** Values past what the model holds that are named before the reader gives up. */
+  private static final int MAX_UNREADABLE = 50;
+
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectReader EXPERIMENT =
       JsonMapper.builder()
@@ -88,19 +91,34 @@ public final class ManifestReader {
     schema.applyDefaults(stored);
     List<FieldError> errors = schema.validate(stored);
 
-    LambdaScalingExperiment experiment = null;
-    try {
-      experiment = EXPERIMENT.readValue(readable(stored, errors));
-    } catch (JsonMappingException e) {
-      reported.add(
-          new Violation(
-              pathOf(e.getPath()), "cannot be read: " + e.getOriginalMessage().replace('\n', ' ')));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a tree in memory has no I/O to fail
-    }
+    List<Violation> unreadable = new ArrayList<>();
+    LambdaScalingExperiment experiment = model(readable(stored, errors), unreadable);
     List<Violation> beyond =
         experiment == null ? List.of() : SpecValidator.beyondSchema(experiment);
-    return new Result(experiment, merge(reported, errors, words, beyond));
+    return new Result(experiment, merge(reported, errors, words, unreadable, beyond));
+  }
+
+  /**
+   * The model read from what the schema let through; a value it still cannot hold (a number past an
+   * int) is named and left out, at most {@link #MAX_UNREADABLE} times.
+   */
+  private static LambdaScalingExperiment model(ObjectNode readable, List<Violation> unreadable) {
+    for (int tries = 0; tries < MAX_UNREADABLE; tries++) {
+      try {
+        return EXPERIMENT.readValue(readable);
+      } catch (JsonMappingException e) {
+        unreadable.add(
+            new Violation(
+                pathOf(e.getPath()),
+                "cannot be read: " + e.getOriginalMessage().replace('\n', ' ')));
+        if (!blank(readable, pointerOf(e.getPath()))) {
+          return null;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a tree in memory has no I/O to fail
+      }
+    }
+    return null;
   }
 
   private static List<Violation> header(JsonNode manifest) {
@@ -128,21 +146,30 @@ public final class ManifestReader {
   }
 
   /** The stored object without the values the model cannot hold (reported by the schema). */
-  private static JsonNode readable(ObjectNode stored, List<FieldError> errors) {
+  private static ObjectNode readable(ObjectNode stored, List<FieldError> errors) {
     ObjectNode copy = stored.deepCopy();
     for (FieldError error : errors) {
-      if (error.rule() == null || !UNREADABLE.contains(error.rule().keyword())) {
-        continue;
-      }
-      JsonPointer at = error.rule().at();
-      JsonNode parent = copy.at(at.head());
-      if (parent instanceof ObjectNode object) {
-        object.remove(at.last().getMatchingProperty());
-      } else if (parent instanceof ArrayNode array && at.last().getMatchingIndex() >= 0) {
-        array.set(at.last().getMatchingIndex(), NullNode.getInstance());
+      if (error.rule() != null && UNREADABLE.contains(error.rule().keyword())) {
+        blank(copy, error.rule().at());
       }
     }
     return copy;
+  }
+
+  /** Leaves the value at {@code at} out; false when there was none to leave out. */
+  private static boolean blank(ObjectNode tree, JsonPointer at) {
+    if (at.matches()) {
+      return false;
+    }
+    JsonNode parent = tree.at(at.head());
+    int index = at.last().getMatchingIndex();
+    if (parent instanceof ObjectNode object) {
+      return object.remove(at.last().getMatchingProperty()) != null;
+    }
+    if (parent instanceof ArrayNode array && index >= 0 && index < array.size()) {
+      return !array.set(index, NullNode.getInstance()).isNull();
+    }
+    return false;
   }
 
   /**
@@ -154,6 +181,7 @@ public final class ManifestReader {
       List<Violation> reported,
       List<FieldError> errors,
       SchemaMessages words,
+      List<Violation> unreadable,
       List<Violation> beyond) {
     List<Violation> all = new ArrayList<>(reported);
     for (FieldError error : errors) {
@@ -167,19 +195,36 @@ public final class ManifestReader {
         all.add(words.of(error));
       }
     }
-    List<Violation> schemaSaid = List.copyOf(all);
-    for (Violation v : beyond) {
-      if (schemaSaid.stream().noneMatch(r -> covers(r.field(), v.field()))) {
+    addNews(all, unreadable);
+    addNews(all, beyond);
+    return List.copyOf(all);
+  }
+
+  /** Adds the violations of fields that nothing reported yet covers. */
+  private static void addNews(List<Violation> all, List<Violation> candidates) {
+    List<Violation> known = List.copyOf(all);
+    for (Violation v : candidates) {
+      if (known.stream().noneMatch(r -> covers(r.field(), v.field()))) {
         all.add(v);
       }
     }
-    return List.copyOf(all);
   }
 
   private static boolean isSchemaRuleInside(FieldError candidate, FieldError cel) {
     return candidate.rule() != null
         && !candidate.rule().keyword().equals(FieldError.Rule.CEL)
         && covers(cel.field(), candidate.field());
+  }
+
+  private static JsonPointer pointerOf(List<JsonMappingException.Reference> path) {
+    JsonPointer pointer = JsonPointer.empty();
+    for (JsonMappingException.Reference r : path) {
+      pointer =
+          r.getFieldName() != null
+              ? pointer.appendProperty(r.getFieldName())
+              : pointer.appendIndex(r.getIndex());
+    }
+    return pointer;
   }
 
   static String pathOf(List<JsonMappingException.Reference> path) {
