@@ -1,7 +1,6 @@
 package io.lambdascaling.local.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -153,29 +152,30 @@ final class ApiDispatcher extends Dispatcher {
             "BadRequest",
             "unable to parse requirement: invalid field selector " + fieldSelector);
       }
-      ArrayNode kept = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-      body.get("items")
-          .forEach(
-              item -> {
-                if (selector.matches(item)) {
-                  kept.add(item);
-                }
-              });
-      ((ObjectNode) body).set("items", kept);
+      ((ObjectNode) body).set("items", selector.filter(body.get("items")));
     }
     if (!table) {
       return Responses.json(200, typedList(body, resource));
     }
-    List<Tables.Column> columns =
-        custom
-            .map(served -> Tables.forCustomResource(served.version().getAdditionalPrinterColumns()))
-            .orElseGet(
-                () ->
-                    resource.group().isEmpty() && resource.plural().equals("events")
-                        ? Tables.forEvents()
-                        : List.of(Tables.name(), Tables.age()));
     return Responses.json(
-        200, Tables.table(body, columns, resource.query().get("includeObject"), clock.instant()));
+        200,
+        Tables.table(
+            body,
+            columns(resource, custom),
+            resource.query().get("includeObject"),
+            clock.instant()));
+  }
+
+  /** The columns of a Table: a custom resource's printer columns, or the built-in kind's. */
+  private static List<Tables.Column> columns(
+      ResourcePath resource, Optional<CrdCatalog.Served> custom) {
+    return custom
+        .map(served -> Tables.forCustomResource(served.version().getAdditionalPrinterColumns()))
+        .orElseGet(
+            () ->
+                resource.group().isEmpty() && resource.plural().equals("events")
+                    ? Tables.forEvents()
+                    : List.of(Tables.name(), Tables.age()));
   }
 
   /**

@@ -9,6 +9,8 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.lambdascaling.api.schema.CelRules;
+import io.lambdascaling.api.schema.StructuralValidation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

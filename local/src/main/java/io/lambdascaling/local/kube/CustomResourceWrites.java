@@ -50,8 +50,14 @@ final class CustomResourceWrites {
     if (!candidate.isObject()) {
       return Responses.failure(400, "BadRequest", "the patched object is not a JSON object");
     }
+    return admit(request, path, served, (ObjectNode) candidate);
+  }
+
+  /** Admits the object as it would be stored, and stores it when it is allowed. */
+  private MockResponse admit(
+      RecordedRequest request, ResourcePath path, CrdCatalog.Served served, ObjectNode candidate) {
     CustomResourceAdmission admission = catalog.admission(served);
-    CustomResourceAdmission.Verdict verdict = admission.admit((ObjectNode) candidate);
+    CustomResourceAdmission.Verdict verdict = admission.admit(candidate);
     String name = candidate.at("/metadata/name").asText(path.name() == null ? "" : path.name());
     if ("Strict".equals(path.query().get("fieldValidation")) && !verdict.pruned().isEmpty()) {
       return Responses.failure(
@@ -73,6 +79,12 @@ final class CustomResourceWrites {
           admission.message(name, verdict.errors()),
           verdict.errors());
     }
+    return store(request, path, verdict);
+  }
+
+  /** Hands the admitted object to the store (a patch as an update), unless it is a dry run. */
+  private MockResponse store(
+      RecordedRequest request, ResourcePath path, CustomResourceAdmission.Verdict verdict) {
     HttpMethod method = request.method() == HttpMethod.PATCH ? HttpMethod.PUT : request.method();
     String target = request.method() == HttpMethod.POST ? request.getPath() : objectPath(request);
     if (path.query().containsKey("dryRun")) {

@@ -175,32 +175,37 @@ final class Discovery {
             .put("groupVersion", group.isEmpty() ? version : group + "/" + version);
     ArrayNode entries = list.putArray("resources");
     for (Resource resource : served) {
-      ObjectNode entry =
-          entries
-              .addObject()
-              .put("name", resource.plural())
-              .put("singularName", resource.singular())
-              .put("namespaced", resource.namespaced())
-              .put("kind", resource.kind());
-      VERBS.forEach(entry.putArray("verbs")::add);
-      if (!resource.shortNames().isEmpty()) {
-        resource.shortNames().forEach(entry.putArray("shortNames")::add);
-      }
-      if (!resource.categories().isEmpty()) {
-        resource.categories().forEach(entry.putArray("categories")::add);
-      }
-      if (resource.statusSubresource()) {
-        ObjectNode status =
-            entries
-                .addObject()
-                .put("name", resource.plural() + "/status")
-                .put("singularName", "")
-                .put("namespaced", resource.namespaced())
-                .put("kind", resource.kind());
-        List.of("get", "patch", "update").forEach(status.putArray("verbs")::add);
-      }
+      entry(entries, resource);
     }
     return Optional.of(list);
+  }
+
+  /** A resource's entries of an APIResourceList: itself, and its status when it has one. */
+  private static void entry(ArrayNode entries, Resource resource) {
+    ObjectNode entry =
+        entries
+            .addObject()
+            .put("name", resource.plural())
+            .put("singularName", resource.singular())
+            .put("namespaced", resource.namespaced())
+            .put("kind", resource.kind());
+    VERBS.forEach(entry.putArray("verbs")::add);
+    if (!resource.shortNames().isEmpty()) {
+      resource.shortNames().forEach(entry.putArray("shortNames")::add);
+    }
+    if (!resource.categories().isEmpty()) {
+      resource.categories().forEach(entry.putArray("categories")::add);
+    }
+    if (resource.statusSubresource()) {
+      ObjectNode status =
+          entries
+              .addObject()
+              .put("name", resource.plural() + "/status")
+              .put("singularName", "")
+              .put("namespaced", resource.namespaced())
+              .put("kind", resource.kind());
+      List.of("get", "patch", "update").forEach(status.putArray("verbs")::add);
+    }
   }
 
   /** The resource a path's group, version and plural name, if served. */

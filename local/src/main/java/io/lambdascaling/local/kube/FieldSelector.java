@@ -1,6 +1,8 @@
 package io.lambdascaling.local.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,5 +61,17 @@ final class FieldSelector {
       }
     }
     return true;
+  }
+
+  /** The items of a list that match. */
+  ArrayNode filter(JsonNode items) {
+    ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+    items.forEach(
+        item -> {
+          if (matches(item)) {
+            kept.add(item);
+          }
+        });
+    return kept;
   }
 }

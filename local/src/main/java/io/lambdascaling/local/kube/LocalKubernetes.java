@@ -97,6 +97,12 @@ public final class LocalKubernetes implements AutoCloseable {
             new Context(Serialization.jsonMapper()), web, responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), options.port());
     port.set(server.getPort());
+    return serve(server, options, crds);
+  }
+
+  /** Writes the kubeconfig and creates the CRDs on a started server; stops it if either fails. */
+  private static LocalKubernetes serve(
+      KubernetesMockServer server, Options options, List<CustomResourceDefinition> crds) {
     String url = "http://127.0.0.1:" + server.getPort();
     LocalKubernetes started = null;
     try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.lambdascaling.api.schema.FieldError;
 import java.util.List;
 
 /** JSON answers of the embedded API server, and its {@code Status} objects for failures. */
@@ -47,7 +48,7 @@ final class Responses {
     for (FieldError error : errors) {
       causes
           .addObject()
-          .put("reason", error.kind().reason)
+          .put("reason", error.kind().reason())
           .put("message", error.body())
           .put("field", error.field());
     }

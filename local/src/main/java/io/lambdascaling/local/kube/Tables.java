@@ -133,22 +133,27 @@ final class Tables {
       items.add(answer);
     }
     for (JsonNode item : items) {
-      ObjectNode row = rows.addObject();
-      ArrayNode cells = row.putArray("cells");
-      for (Column column : columns) {
-        JsonNode cell = column.cell().read(item, now);
-        cells.add(cell == null || cell.isMissingNode() ? JSON.nullNode() : cell);
-      }
-      if ("Object".equals(includeObject)) {
-        row.set("object", item);
-      } else if (!"None".equals(includeObject)) {
-        row.putObject("object")
-            .put("kind", "PartialObjectMetadata")
-            .put("apiVersion", "meta.k8s.io/v1")
-            .set("metadata", item.path("metadata"));
-      }
+      row(rows.addObject(), item, columns, includeObject, now);
     }
     return table;
+  }
+
+  /** One row: a cell per column, and the object as {@code includeObject} asks. */
+  private static void row(
+      ObjectNode row, JsonNode item, List<Column> columns, String includeObject, Instant now) {
+    ArrayNode cells = row.putArray("cells");
+    for (Column column : columns) {
+      JsonNode cell = column.cell().read(item, now);
+      cells.add(cell == null || cell.isMissingNode() ? JSON.nullNode() : cell);
+    }
+    if ("Object".equals(includeObject)) {
+      row.set("object", item);
+    } else if (!"None".equals(includeObject)) {
+      row.putObject("object")
+          .put("kind", "PartialObjectMetadata")
+          .put("apiVersion", "meta.k8s.io/v1")
+          .set("metadata", item.path("metadata"));
+    }
   }
 
   /** The value at a simple JSONPath ({@code .status.phase}, {@code .spec.items[0].name}). */

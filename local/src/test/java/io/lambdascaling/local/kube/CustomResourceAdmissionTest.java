@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lambdascaling.api.schema.CelRules;
+import io.lambdascaling.api.schema.FieldError;
+import io.lambdascaling.api.schema.StructuralValidation;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

@@ -1,57 +1,59 @@
 package io.lambdascaling.operator.validation;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.lambdascaling.api.v1alpha1.ExperimentSpec;
+import io.lambdascaling.api.schema.ExperimentCrd;
+import io.lambdascaling.api.schema.FieldError;
+import io.lambdascaling.api.schema.StructuralSchema;
 import io.lambdascaling.api.v1alpha1.ExperimentSpecDeserializer;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * Reads a LambdaScalingExperiment manifest (YAML or JSON) as a strict API server would: wrong
- * types, unknown fields and every rule of {@link SpecValidator} become {@link Violation}s naming
- * their field, all reported at once.
+ * Reads a LambdaScalingExperiment manifest (YAML or JSON) as a strict API server would: checks it
+ * against the generated CRD's structural schema and CEL rules, with the validation the embedded API
+ * server uses ({@link StructuralSchema}), then against the rules a schema cannot state ({@link
+ * SpecValidator}); every problem becomes a {@link Violation} naming its field, all reported at
+ * once.
  *
  * <p>The CR model itself stays lenient (unknown fields ignored, strings coerced) so that an
  * informer never fails on a stored object; this reader is the strict front door.
  */
 public final class ManifestReader {
 
-  /** At most this many wrong-typed fields are reported; past it the manifest is hopeless. */
-  private static final int MAX_TYPE_ERRORS = 50;
-
-  private static final Set<String> TOP_LEVEL =
-      Set.of("apiVersion", "kind", "metadata", "spec", "status");
-
   private static final String API_VERSION =
       LambdaScalingExperiment.GROUP + "/" + LambdaScalingExperiment.VERSION;
 
+  /** Schema errors about a value the model cannot hold: the model is read without it. */
+  private static final Set<String> UNREADABLE = Set.of("type", "enum");
+
+  /**
+   * Schema errors that say a value is missing or of the wrong type: the checks beyond the schema
+   * saw no value there, so what they say below it is left out. Any other schema error gives way to
+   * a check beyond the schema on the same field or inside it, which names the item and the figures.
+   */
+  private static final Set<String> ABSENT = Set.of("type", "required");
+
+  /** Values past what the model holds that are named before the reader gives up. */
+  private static final int MAX_UNREADABLE = 50;
+
   private static final ObjectMapper YAML = new YAMLMapper();
-  private static final ObjectMapper STRICT = strictMapper();
-  private static final ObjectReader STRICT_EXPERIMENT =
-      STRICT
+  private static final ObjectReader EXPERIMENT =
+      JsonMapper.builder()
+          .build()
           .readerFor(LambdaScalingExperiment.class)
           .withAttribute(ExperimentSpecDeserializer.STRICT, true);
 
@@ -81,54 +83,58 @@ public final class ManifestReader {
     if (manifest == null || !manifest.isObject()) {
       return failed("manifest", "must be a LambdaScalingExperiment object, got an empty document");
     }
-    List<Violation> violations = new ArrayList<>();
-    header(manifest, violations);
+    List<Violation> reported = header(manifest);
+    StructuralSchema schema = ExperimentCrd.schema();
+    ObjectNode stored = manifest.deepCopy();
+    SchemaMessages words = new SchemaMessages(schema, stored);
+    schema.prune(stored).forEach(field -> reported.add(words.unknownField(field)));
+    schema.applyDefaults(stored);
+    List<FieldError> errors = schema.validate(stored);
 
-    JsonNode tree = manifest.deepCopy();
-    LambdaScalingExperiment experiment = null;
-    for (int errors = 0; experiment == null && errors <= MAX_TYPE_ERRORS; errors++) {
+    List<Violation> unreadable = new ArrayList<>();
+    LambdaScalingExperiment experiment = model(readable(stored, errors), unreadable);
+    List<Violation> beyond =
+        experiment == null ? List.of() : SpecValidator.beyondSchema(experiment);
+    return new Result(experiment, merge(reported, errors, words, unreadable, beyond));
+  }
+
+  /**
+   * The model read from what the schema let through; a value it still cannot hold (a number past an
+   * int) is named and left out, at most {@link #MAX_UNREADABLE} times.
+   */
+  private static LambdaScalingExperiment model(ObjectNode readable, List<Violation> unreadable) {
+    for (int tries = 0; tries < MAX_UNREADABLE; tries++) {
       try {
-        experiment = STRICT_EXPERIMENT.readValue(tree);
+        return EXPERIMENT.readValue(readable);
       } catch (JsonMappingException e) {
-        List<JsonMappingException.Reference> path = e.getPath();
-        violations.add(new Violation(pathOf(path), typeMessage(e, manifest, path)));
-        if (!blank(tree, path)) {
-          return new Result(null, List.copyOf(violations));
+        unreadable.add(
+            new Violation(
+                pathOf(e.getPath()),
+                "cannot be read: " + e.getOriginalMessage().replace('\n', ' ')));
+        if (!blank(readable, pointerOf(e.getPath()))) {
+          return null;
         }
-      } catch (JsonProcessingException e) {
-        return failed("manifest", e.getOriginalMessage());
       } catch (IOException e) {
         throw new UncheckedIOException(e); // a tree in memory has no I/O to fail
       }
     }
-    if (experiment == null) {
-      violations.add(new Violation("manifest", "too many wrong types; fix these first"));
-      return new Result(null, List.copyOf(violations));
-    }
-
-    JsonNode spec = manifest.get("spec");
-    if (spec != null && spec.isObject()) {
-      unknownFields(spec, STRICT.constructType(ExperimentSpec.class), "spec", violations);
-    }
-    List<Violation> reported = List.copyOf(violations);
-    for (Violation v : SpecValidator.validate(experiment)) {
-      if (reported.stream().noneMatch(r -> covers(r.field(), v.field()))) {
-        violations.add(v);
-      }
-    }
-    return new Result(experiment, List.copyOf(violations));
+    return null;
   }
 
-  private static void header(JsonNode manifest, List<Violation> violations) {
+  private static List<Violation> header(JsonNode manifest) {
+    List<Violation> violations = new ArrayList<>();
     JsonNode apiVersion = manifest.get("apiVersion");
     if (apiVersion == null || !API_VERSION.equals(apiVersion.asText())) {
       violations.add(
-          new Violation("apiVersion", "must be " + API_VERSION + ", got " + describe(apiVersion)));
+          new Violation(
+              "apiVersion",
+              "must be " + API_VERSION + ", got " + SchemaMessages.describe(apiVersion)));
     }
     JsonNode kind = manifest.get("kind");
     if (kind == null || !"LambdaScalingExperiment".equals(kind.asText())) {
       violations.add(
-          new Violation("kind", "must be LambdaScalingExperiment, got " + describe(kind)));
+          new Violation(
+              "kind", "must be LambdaScalingExperiment, got " + SchemaMessages.describe(kind)));
     }
     JsonNode spec = manifest.get("spec");
     if (spec == null || spec.isNull()) {
@@ -136,164 +142,89 @@ public final class ManifestReader {
           new Violation(
               "spec", "required: the experiment's matrix, function (roleArn) and budget"));
     }
-    manifest
-        .fieldNames()
-        .forEachRemaining(
-            name -> {
-              if (!TOP_LEVEL.contains(name)) {
-                violations.add(
-                    new Violation(
-                        name, "unknown field; allowed: apiVersion, kind, metadata, spec, status"));
-              }
-            });
+    return violations;
   }
 
-  /** Reports fields the model does not know, walking the JSON beside the Java types. */
-  private static void unknownFields(
-      JsonNode node, JavaType type, String path, List<Violation> violations) {
-    if (type.isContainerType()) {
-      if (type.isMapLikeType() && node.isObject()) {
-        node.fields()
-            .forEachRemaining(
-                f ->
-                    unknownFields(
-                        f.getValue(),
-                        type.getContentType(),
-                        path + "[" + f.getKey() + "]",
-                        violations));
-      } else if (type.isCollectionLikeType() && node.isArray()) {
-        for (int i = 0; i < node.size(); i++) {
-          unknownFields(node.get(i), type.getContentType(), path + "[" + i + "]", violations);
-        }
+  /** The stored object without the values the model cannot hold (reported by the schema). */
+  private static ObjectNode readable(ObjectNode stored, List<FieldError> errors) {
+    ObjectNode copy = stored.deepCopy();
+    for (FieldError error : errors) {
+      if (error.rule() != null && UNREADABLE.contains(error.rule().keyword())) {
+        blank(copy, error.rule().at());
       }
-      return;
     }
-    if (!node.isObject() || type.isEnumType() || type.getRawClass().getName().startsWith("java.")) {
-      return;
-    }
-    Map<String, JavaType> properties = new TreeMap<>();
-    for (BeanPropertyDefinition p :
-        STRICT.getSerializationConfig().introspect(type).findProperties()) {
-      properties.put(p.getName(), p.getPrimaryType());
-    }
-    node.fields()
-        .forEachRemaining(
-            f -> {
-              String child = path + "." + f.getKey();
-              JavaType childType = properties.get(f.getKey());
-              if (childType == null) {
-                violations.add(
-                    new Violation(
-                        child,
-                        "unknown field; allowed: " + String.join(", ", properties.keySet())));
-              } else if (!f.getValue().isNull()) {
-                unknownFields(f.getValue(), childType, child, violations);
-              }
-            });
+    return copy;
   }
 
-  private static String typeMessage(
-      JsonMappingException e, JsonNode manifest, List<JsonMappingException.Reference> path) {
-    String got = describe(at(manifest, path));
-    if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
-      Class<?> target = f.getTargetType();
-      if (target.isEnum()) {
-        @SuppressWarnings("unchecked")
-        Class<? extends Enum<?>> enumType = (Class<? extends Enum<?>>) target;
-        return "must be one of " + Violations.enumValues(enumType) + ", got " + got;
-      }
-      return "must be " + expected(target) + ", got " + got;
+  /** Leaves the value at {@code at} out; false when there was none to leave out. */
+  private static boolean blank(ObjectNode tree, JsonPointer at) {
+    if (at.matches()) {
+      return false;
     }
-    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
-        && m.getTargetType() != null) {
-      Class<?> target = m.getTargetType();
-      if (target.isEnum()) {
-        @SuppressWarnings("unchecked")
-        Class<? extends Enum<?>> enumType = (Class<? extends Enum<?>>) target;
-        return "must be one of " + Violations.enumValues(enumType) + ", got " + got;
-      }
-      return "must be " + expected(target) + ", got " + got;
+    JsonNode parent = tree.at(at.head());
+    int index = at.last().getMatchingIndex();
+    if (parent instanceof ObjectNode object) {
+      return object.remove(at.last().getMatchingProperty()) != null;
     }
-    return "cannot be read: " + e.getOriginalMessage() + ", got " + got;
-  }
-
-  private static String expected(Class<?> target) {
-    if (target == Integer.class
-        || target == int.class
-        || target == Long.class
-        || target == long.class) {
-      return "an integer";
+    if (parent instanceof ArrayNode array && index >= 0 && index < array.size()) {
+      return !array.set(index, NullNode.getInstance()).isNull();
     }
-    if (target == Double.class || target == double.class) {
-      return "a number";
-    }
-    if (target == Boolean.class || target == boolean.class) {
-      return "true or false";
-    }
-    if (target == String.class) {
-      return "a string";
-    }
-    if (List.class.isAssignableFrom(target)) {
-      return "a list";
-    }
-    return "an object";
-  }
-
-  /** A short description of a JSON value for messages: its type, and small values verbatim. */
-  private static String describe(JsonNode node) {
-    if (node == null || node.isMissingNode()) {
-      return "nothing";
-    }
-    if (node.isNull()) {
-      return "null";
-    }
-    if (node.isTextual()) {
-      return "string " + Violations.quote(node.asText());
-    }
-    if (node.isArray()) {
-      return "a list";
-    }
-    if (node.isObject()) {
-      return "an object";
-    }
-    String text = node.toString();
-    return text.length() > 60 ? text.substring(0, 60) + "..." : text;
-  }
-
-  private static JsonNode at(JsonNode root, List<JsonMappingException.Reference> path) {
-    JsonNode node = root;
-    for (JsonMappingException.Reference r : path) {
-      if (node == null) {
-        return null;
-      }
-      node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
-    }
-    return node;
+    return false;
   }
 
   /**
-   * Replaces the offending value with null so that the next pass reports the next problem. False
-   * when the path leads nowhere (nothing more could be learnt).
+   * The header's and the schema's violations, and those beyond the schema that are news: where the
+   * two speak of one field, the one that says more is kept. A CEL rule is judged once the fields
+   * below it are right (kube-apiserver evaluates it anyway, and may fail to).
    */
-  private static boolean blank(JsonNode root, List<JsonMappingException.Reference> path) {
-    if (path.isEmpty()) {
-      return false;
-    }
-    JsonNode parent = at(root, path.subList(0, path.size() - 1));
-    JsonMappingException.Reference last = path.get(path.size() - 1);
-    if (parent instanceof ObjectNode object && last.getFieldName() != null) {
-      return object.remove(last.getFieldName()) != null;
-    }
-    if (parent instanceof ArrayNode array
-        && last.getIndex() >= 0
-        && last.getIndex() < array.size()) {
-      if (array.get(last.getIndex()).isNull()) {
-        return false;
+  private static List<Violation> merge(
+      List<Violation> reported,
+      List<FieldError> errors,
+      SchemaMessages words,
+      List<Violation> unreadable,
+      List<Violation> beyond) {
+    List<Violation> all = new ArrayList<>(reported);
+    for (FieldError error : errors) {
+      String keyword = error.rule() == null ? "" : error.rule().keyword();
+      boolean said =
+          !ABSENT.contains(keyword)
+              && (beyond.stream().anyMatch(v -> covers(error.field(), v.field()))
+                  || (keyword.equals(FieldError.Rule.CEL)
+                      && errors.stream().anyMatch(e -> isSchemaRuleInside(e, error))));
+      if (!said) {
+        all.add(words.of(error));
       }
-      array.set(last.getIndex(), NullNode.getInstance());
-      return true;
     }
-    return false;
+    addNews(all, unreadable);
+    addNews(all, beyond);
+    return List.copyOf(all);
+  }
+
+  /** Adds the violations of fields that nothing reported yet covers. */
+  private static void addNews(List<Violation> all, List<Violation> candidates) {
+    List<Violation> known = List.copyOf(all);
+    for (Violation v : candidates) {
+      if (known.stream().noneMatch(r -> covers(r.field(), v.field()))) {
+        all.add(v);
+      }
+    }
+  }
+
+  private static boolean isSchemaRuleInside(FieldError candidate, FieldError cel) {
+    return candidate.rule() != null
+        && !candidate.rule().keyword().equals(FieldError.Rule.CEL)
+        && covers(cel.field(), candidate.field());
+  }
+
+  private static JsonPointer pointerOf(List<JsonMappingException.Reference> path) {
+    JsonPointer pointer = JsonPointer.empty();
+    for (JsonMappingException.Reference r : path) {
+      pointer =
+          r.getFieldName() != null
+              ? pointer.appendProperty(r.getFieldName())
+              : pointer.appendIndex(r.getIndex());
+    }
+    return pointer;
   }
 
   static String pathOf(List<JsonMappingException.Reference> path) {
@@ -320,35 +251,5 @@ public final class ManifestReader {
 
   private static Result failed(String field, String message) {
     return new Result(null, List.of(new Violation(field, message)));
-  }
-
-  private static ObjectMapper strictMapper() {
-    JsonMapper mapper =
-        JsonMapper.builder()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
-    for (LogicalType numeric : List.of(LogicalType.Integer, LogicalType.Float)) {
-      mapper.coercionConfigFor(numeric).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-      mapper
-          .coercionConfigFor(numeric)
-          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    }
-    mapper
-        .coercionConfigFor(LogicalType.Integer)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    mapper
-        .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    for (CoercionInputShape scalar :
-        List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
-      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
-      mapper.coercionConfigFor(LogicalType.Enum).setCoercion(scalar, CoercionAction.Fail);
-    }
-    mapper
-        .coercionConfigFor(LogicalType.Enum)
-        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-    return mapper;
   }
 }

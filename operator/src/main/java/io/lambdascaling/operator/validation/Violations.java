@@ -1,11 +1,8 @@
 package io.lambdascaling.operator.validation;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Collects violations, with the checks that recur across fields. */
 final class Violations {
@@ -73,21 +70,5 @@ final class Violations {
             ? value.substring(0, MAX_QUOTED) + "... (" + value.length() + " characters)"
             : value;
     return "\"" + shown + "\"";
-  }
-
-  /** The names an enum's constants have in manifests. */
-  static String enumValues(Class<? extends Enum<?>> type) {
-    return Arrays.stream(type.getEnumConstants())
-        .map(c -> wireName(type, c))
-        .collect(Collectors.joining(", "));
-  }
-
-  private static String wireName(Class<? extends Enum<?>> type, Enum<?> constant) {
-    try {
-      JsonProperty p = type.getField(constant.name()).getAnnotation(JsonProperty.class);
-      return p != null ? p.value() : constant.name();
-    } catch (NoSuchFieldException e) {
-      return constant.name();
-    }
   }
 }

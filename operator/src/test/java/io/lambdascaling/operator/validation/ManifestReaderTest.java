@@ -125,6 +125,31 @@ class ManifestReaderTest {
   }
 
   @Test
+  void a_number_past_what_the_model_holds_is_named_once_and_the_rest_still_checked() {
+    String manifest =
+        """
+        apiVersion: lambdascaling.io/v1alpha1
+        kind: LambdaScalingExperiment
+        metadata: {name: x}
+        spec:
+          workers: [99999999999, 2, 2]
+          workload: {iterations: 1e20}
+          function: {roleArn: "arn:aws:iam::123456789012:role/r"}
+          budget: {maxCostUsd: 1}
+        """;
+
+    ManifestReader.Result result = ManifestReader.read(manifest);
+
+    assertThat(result.violations())
+        .extracting(Violation::toString)
+        .containsExactlyInAnyOrder(
+            "spec.workers[0]: cannot be read: Numeric value (99999999999) out of range of int"
+                + " (-2147483648 - 2147483647)",
+            "spec.workload.iterations: must be an integer from 1 to 10000000, got 1.0E20",
+            "spec.workers[2]: duplicate value 2; each worker count at most once");
+  }
+
+  @Test
   void an_empty_document_is_reported() {
     assertThat(ManifestReader.read("").violations())
         .extracting(Violation::field)

@@ -1,4 +1,4 @@
-package io.lambdascaling.local.kube;
+package io.lambdascaling.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -19,23 +19,7 @@ final class CelValues {
       return dev.cel.common.values.NullValue.NULL_VALUE;
     }
     if (value.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      JsonNode properties = schema == null ? null : schema.path("properties");
-      JsonNode additional = schema == null ? null : schema.get("additionalProperties");
-      value
-          .fields()
-          .forEachRemaining(
-              field -> {
-                if (field.getValue().isNull()) {
-                  return;
-                }
-                JsonNode fieldSchema =
-                    properties != null && properties.has(field.getKey())
-                        ? properties.get(field.getKey())
-                        : additional;
-                map.put(field.getKey(), of(field.getValue(), fieldSchema));
-              });
-      return map;
+      return ofObject(value, schema);
     }
     if (value.isArray()) {
       List<Object> list = new ArrayList<>(value.size());
@@ -56,5 +40,26 @@ final class CelValues {
       return value.booleanValue();
     }
     return value.asText();
+  }
+
+  /** An object as a map of its present fields, each typed by its property's schema. */
+  private static Map<String, Object> ofObject(JsonNode value, JsonNode schema) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    JsonNode properties = schema == null ? null : schema.path("properties");
+    JsonNode additional = schema == null ? null : schema.get("additionalProperties");
+    value
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (field.getValue().isNull()) {
+                return;
+              }
+              JsonNode fieldSchema =
+                  properties != null && properties.has(field.getKey())
+                      ? properties.get(field.getKey())
+                      : additional;
+              map.put(field.getKey(), of(field.getValue(), fieldSchema));
+            });
+    return map;
   }
 }

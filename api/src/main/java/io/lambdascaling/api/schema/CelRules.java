@@ -1,4 +1,4 @@
-package io.lambdascaling.local.kube;
+package io.lambdascaling.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.bundle.Cel;
@@ -12,9 +12,9 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that declares them with {@code self} bound to that node, as kube-apiserver does on create and
  * update. Transition rules (those using {@code oldSelf}) are not evaluated.
  */
-final class CelRules {
+public final class CelRules {
 
   /** Bounds the work one rule may do, so that no request can keep the server busy for long. */
   private static final int MAX_ITERATIONS = 1_000_000;
@@ -34,7 +34,7 @@ final class CelRules {
   /** A rule compiled once, or why it could not be. */
   private record Compiled(CelRuntime.Program program, String error) {}
 
-  CelRules() {
+  public CelRules() {
     CelOptions options =
         CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
@@ -67,7 +67,7 @@ final class CelRules {
    */
   List<FieldError> check(JsonNode value, JsonNode schema, Set<String> skipped) {
     List<FieldError> errors = new ArrayList<>();
-    walk(value, schema, "", skipped, errors);
+    walk(value, schema, FieldPath.ROOT, skipped, errors);
     return errors;
   }
 
@@ -95,8 +95,12 @@ final class CelRules {
   }
 
   private void walk(
-      JsonNode value, JsonNode schema, String path, Set<String> skipped, List<FieldError> errors) {
-    if (value == null || value.isNull() || skipped.contains(path)) {
+      JsonNode value,
+      JsonNode schema,
+      FieldPath path,
+      Set<String> skipped,
+      List<FieldError> errors) {
+    if (value == null || value.isNull() || skipped.contains(path.text())) {
       return;
     }
     if (value.isObject()) {
@@ -110,27 +114,22 @@ final class CelRules {
                   walk(
                       field.getValue(),
                       properties.get(field.getKey()),
-                      StructuralValidation.child(path, field.getKey()),
+                      path.field(field.getKey()),
                       skipped,
                       errors);
                 } else if (additional != null && additional.isObject()) {
-                  walk(
-                      field.getValue(),
-                      additional,
-                      StructuralValidation.key(path, field.getKey()),
-                      skipped,
-                      errors);
+                  walk(field.getValue(), additional, path.key(field.getKey()), skipped, errors);
                 }
               });
     } else if (value.isArray() && schema.path("items").isObject()) {
       for (int i = 0; i < value.size(); i++) {
-        walk(value.get(i), schema.get("items"), path + "[" + i + "]", skipped, errors);
+        walk(value.get(i), schema.get("items"), path.index(i), skipped, errors);
       }
     }
     evaluate(value, schema, path, errors);
   }
 
-  private void evaluate(JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+  private void evaluate(JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     JsonNode rules = schema.path("x-kubernetes-validations");
     if (!rules.isArray() || rules.isEmpty()) {
       return;
@@ -141,30 +140,33 @@ final class CelRules {
       if (text.contains("oldSelf")) {
         continue;
       }
-      String field = path;
+      FieldPath field = path;
       if (rule.hasNonNull("fieldPath")) {
-        field = path + rule.get("fieldPath").asText();
+        field = new FieldPath(path.text() + rule.get("fieldPath").asText(), path.pointer());
       }
       String message =
           rule.hasNonNull("message") ? rule.get("message").asText() : "failed rule: " + text;
-      Compiled compiled = compile(text);
-      if (compiled.error() != null) {
-        errors.add(FieldError.invalidType(field, value, "rule compile error: " + compiled.error()));
-        continue;
-      }
+      judge(text, self, value, field, message).ifPresent(errors::add);
+    }
+  }
+
+  /** The error of a rule that does not hold, or does not compile or evaluate; empty if it holds. */
+  private Optional<FieldError> judge(
+      String rule, Object self, JsonNode value, FieldPath field, String message) {
+    Compiled compiled = compile(rule);
+    String failure;
+    if (compiled.error() != null) {
+      failure = "rule compile error: " + compiled.error();
+    } else {
       try {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("self", self);
-        Object result = compiled.program().eval(variables);
-        if (!Boolean.TRUE.equals(result)) {
-          errors.add(FieldError.invalidType(field, value, message));
-        }
+        Object result = compiled.program().eval(Map.of("self", self));
+        failure = Boolean.TRUE.equals(result) ? null : message;
       } catch (CelEvaluationException | RuntimeException e) {
-        errors.add(
-            FieldError.invalidType(
-                field, value, message + " (rule could not be evaluated: " + e.getMessage() + ")"));
+        failure = message + " (rule could not be evaluated: " + e.getMessage() + ")";
       }
     }
+    return Optional.ofNullable(failure)
+        .map(detail -> FieldError.invalidType(field, FieldError.Rule.CEL, value, detail));
   }
 
   private Compiled compile(String rule) {

@@ -1,4 +1,4 @@
-package io.lambdascaling.local.kube;
+package io.lambdascaling.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -15,23 +15,26 @@ import java.util.regex.PatternSyntaxException;
  * min/maxItems, min/maxProperties, nested properties, items and additionalProperties. Messages are
  * worded as kube-apiserver's ({@code spec.x in body should be greater than or equal to 1}).
  */
-final class StructuralValidation {
+public final class StructuralValidation {
 
   private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
   /** Errors of every field of {@code value}; paths start below the root ({@code spec.workers}). */
   List<FieldError> validate(JsonNode value, JsonNode schema) {
     List<FieldError> errors = new ArrayList<>();
-    validate(value, schema, "", errors);
+    validate(value, schema, FieldPath.ROOT, errors);
     return errors;
   }
 
-  private void validate(JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+  private void validate(JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     if (value == null || value.isNull()) {
-      if (!schema.path("nullable").asBoolean(false) && !path.isEmpty()) {
+      if (!schema.path("nullable").asBoolean(false) && !path.isRoot()) {
         errors.add(
             FieldError.invalid(
-                path, value, path + " in body must be of type " + type(schema) + ": \"null\""));
+                path,
+                "type",
+                value,
+                path + " in body must be of type " + type(schema) + ": \"null\""));
       }
       return;
     }
@@ -39,14 +42,15 @@ final class StructuralValidation {
       String actual = FieldError.typeName(value);
       errors.add(
           new FieldError(
-              path,
+              path.text(),
               FieldError.Kind.INVALID,
               FieldError.quote(actual),
               name(path)
                   + " in body must be of type "
                   + type(schema)
                   + ": "
-                  + FieldError.quote(actual)));
+                  + FieldError.quote(actual),
+              new FieldError.Rule(path.pointer(), "type")));
       return;
     }
     checkEnum(value, schema, path, errors);
@@ -81,7 +85,7 @@ final class StructuralValidation {
   }
 
   private static void checkEnum(
-      JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+      JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     JsonNode allowed = schema.get("enum");
     if (allowed == null || !allowed.isArray() || allowed.isEmpty()) {
       return;
@@ -100,7 +104,7 @@ final class StructuralValidation {
   }
 
   private static void checkNumber(
-      JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+      JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     double number = value.doubleValue();
     if (schema.has("minimum")) {
       double minimum = schema.get("minimum").doubleValue();
@@ -109,6 +113,7 @@ final class StructuralValidation {
         errors.add(
             FieldError.invalid(
                 path,
+                "minimum",
                 value,
                 name(path)
                     + " in body should be greater than "
@@ -123,6 +128,7 @@ final class StructuralValidation {
         errors.add(
             FieldError.invalid(
                 path,
+                "maximum",
                 value,
                 name(path)
                     + " in body should be less than "
@@ -133,12 +139,13 @@ final class StructuralValidation {
   }
 
   private void checkString(
-      String text, JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+      String text, JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     int length = text.codePointCount(0, text.length());
     if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
       errors.add(
           FieldError.invalid(
               path,
+              "minLength",
               value,
               name(path)
                   + " in body should be at least "
@@ -153,7 +160,8 @@ final class StructuralValidation {
       Pattern pattern = compiled(regex);
       if (pattern != null && !pattern.matcher(text).find()) {
         errors.add(
-            FieldError.invalid(path, value, name(path) + " in body should match '" + regex + "'"));
+            FieldError.invalid(
+                path, "pattern", value, name(path) + " in body should match '" + regex + "'"));
       }
     }
   }
@@ -166,11 +174,13 @@ final class StructuralValidation {
     }
   }
 
-  private void checkArray(JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+  private void checkArray(
+      JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
       errors.add(
           FieldError.invalid(
               path,
+              "minItems",
               value,
               name(path)
                   + " in body should have at least "
@@ -178,22 +188,25 @@ final class StructuralValidation {
                   + " items"));
     }
     if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
-      errors.add(FieldError.tooMany(path, value.size(), schema.get("maxItems").asInt()));
+      errors.add(
+          FieldError.tooMany(path, "maxItems", value.size(), schema.get("maxItems").asInt()));
       return; // as kube-apiserver: items of an over-long list are not looked at
     }
     JsonNode items = schema.get("items");
     if (items != null && items.isObject()) {
       for (int i = 0; i < value.size(); i++) {
-        validate(value.get(i), items, path + "[" + i + "]", errors);
+        validate(value.get(i), items, path.index(i), errors);
       }
     }
   }
 
-  private void checkObject(JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+  private void checkObject(
+      JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     if (schema.has("minProperties") && value.size() < schema.get("minProperties").asInt()) {
       errors.add(
           FieldError.invalid(
               path,
+              "minProperties",
               value,
               name(path)
                   + " in body should have at least "
@@ -201,14 +214,22 @@ final class StructuralValidation {
                   + " properties"));
     }
     if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
-      errors.add(FieldError.tooMany(path, value.size(), schema.get("maxProperties").asInt()));
+      errors.add(
+          FieldError.tooMany(
+              path, "maxProperties", value.size(), schema.get("maxProperties").asInt()));
     }
     for (JsonNode required : schema.path("required")) {
       JsonNode field = value.get(required.asText());
       if (field == null) {
-        errors.add(FieldError.required(child(path, required.asText())));
+        errors.add(FieldError.required(path.field(required.asText())));
       }
     }
+    checkFields(value, schema, path, errors);
+  }
+
+  /** Each field against its declared property, or against additionalProperties. */
+  private void checkFields(
+      JsonNode value, JsonNode schema, FieldPath path, List<FieldError> errors) {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
     value
@@ -219,29 +240,21 @@ final class StructuralValidation {
                 validate(
                     field.getValue(),
                     properties.get(field.getKey()),
-                    child(path, field.getKey()),
+                    path.field(field.getKey()),
                     errors);
               } else if (additional != null && additional.isObject()) {
-                validate(field.getValue(), additional, key(path, field.getKey()), errors);
+                validate(field.getValue(), additional, path.key(field.getKey()), errors);
               }
             });
   }
 
   /** How kube-apiserver names a field inside its messages: the root object is {@code body}. */
-  private static String name(String path) {
-    return path.isEmpty() ? "body" : path;
-  }
-
-  static String child(String path, String field) {
-    return path.isEmpty() ? field : path + "." + field;
-  }
-
-  static String key(String path, String key) {
-    return path + "[" + key + "]";
+  private static String name(FieldPath path) {
+    return path.isRoot() ? "body" : path.text();
   }
 
   /** A bound as Go's %v prints a float64 (kube-apiserver's messages do): 1, 0.5, 1e+07. */
-  static String plain(double number) {
+  public static String plain(double number) {
     BigDecimal exact = new BigDecimal(Double.toString(number)).stripTrailingZeros();
     int exponent = exact.precision() - exact.scale() - 1;
     if (number == 0 || (exponent >= -4 && exponent < 6)) {

@@ -1,4 +1,4 @@
-package io.lambdascaling.local.kube;
+package io.lambdascaling.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,13 +22,14 @@ final class StructuralDefaults {
   private StructuralDefaults() {}
 
   /** Removes the fields the schema does not declare; returns their paths, e.g. {@code spec.foo}. */
-  static List<String> prune(ObjectNode object, JsonNode schema) {
-    List<String> pruned = new ArrayList<>();
-    pruneObject(object, schema, "", true, pruned);
+  static List<FieldPath> prune(ObjectNode object, JsonNode schema) {
+    List<FieldPath> pruned = new ArrayList<>();
+    pruneObject(object, schema, FieldPath.ROOT, true, pruned);
     return pruned;
   }
 
-  private static void prune(JsonNode value, JsonNode schema, String path, List<String> pruned) {
+  private static void prune(
+      JsonNode value, JsonNode schema, FieldPath path, List<FieldPath> pruned) {
     if (schema == null || schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
       return;
     }
@@ -36,20 +37,20 @@ final class StructuralDefaults {
       pruneObject(object, schema, path, false, pruned);
     } else if (value instanceof ArrayNode array && schema.has("items")) {
       for (int i = 0; i < array.size(); i++) {
-        prune(array.get(i), schema.get("items"), path + "[" + i + "]", pruned);
+        prune(array.get(i), schema.get("items"), path.index(i), pruned);
       }
     }
   }
 
   private static void pruneObject(
-      ObjectNode object, JsonNode schema, String path, boolean root, List<String> pruned) {
+      ObjectNode object, JsonNode schema, FieldPath path, boolean root, List<FieldPath> pruned) {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
     Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = field.getKey();
-      String fieldPath = StructuralValidation.child(path, name);
+      FieldPath fieldPath = path.field(name);
       if (root && OBJECT_FIELDS.contains(name)) {
         continue;
       }
@@ -60,7 +61,7 @@ final class StructuralDefaults {
       } else if (properties.has(name)) {
         prune(field.getValue(), properties.get(name), fieldPath, pruned);
       } else if (additional != null && additional.isObject()) {
-        prune(field.getValue(), additional, StructuralValidation.key(path, name), pruned);
+        prune(field.getValue(), additional, path.key(name), pruned);
       } else if (additional == null || !additional.asBoolean(false)) {
         fields.remove();
         pruned.add(fieldPath);
