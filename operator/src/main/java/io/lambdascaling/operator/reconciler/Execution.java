@@ -6,7 +6,7 @@ import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
-import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.config.OperatorConfig;
 import io.lambdascaling.operator.fleet.DesiredFunction;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FleetException;

@@ -12,7 +12,7 @@ import io.lambdascaling.api.v1alpha1.ConditionTypes;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
-import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.config.OperatorConfig;
 import io.lambdascaling.operator.fleet.FleetException;
 import io.lambdascaling.operator.journal.AttemptStore;
 import io.lambdascaling.operator.metrics.ExperimentMetrics;
