@@ -2,6 +2,7 @@ package io.lambdascaling.operator.fleet;
 
 import java.time.Duration;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -60,10 +61,21 @@ final class Readiness {
         throw f;
       }
       if (Thread.interrupted()) {
-        throw new InterruptedException(name + ": interrupted while waiting until it is ready");
+        throw interrupted(name);
       }
-      throw notReady(name);
+      FleetException why;
+      try {
+        why = notReady(name);
+      } catch (AbortedException aborted) {
+        Thread.interrupted(); // told by the exception instead
+        throw interrupted(name);
+      }
+      throw why;
     }
+  }
+
+  private static InterruptedException interrupted(String name) {
+    return new InterruptedException(name + ": interrupted while waiting until it is ready");
   }
 
   /**
