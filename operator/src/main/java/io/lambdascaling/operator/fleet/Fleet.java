@@ -25,15 +25,18 @@ public final class Fleet {
   private final LambdaClient lambda;
   private final ControlPlane controlPlane;
   private final FunctionPackage code;
-  private final ControlPlaneClient listed;
+
+  /** What the SDK's waiters and paginators call through, so that they go by the control plane. */
+  private final ControlPlaneClient meteredLambda;
+
   private final Readiness readiness;
 
   public Fleet(LambdaClient lambda, ControlPlane controlPlane, FunctionPackage code) {
     this.lambda = lambda;
     this.controlPlane = controlPlane;
     this.code = code;
-    this.listed = new ControlPlaneClient(lambda, controlPlane);
-    this.readiness = new Readiness(listed);
+    this.meteredLambda = new ControlPlaneClient(lambda, controlPlane);
+    this.readiness = new Readiness(meteredLambda);
   }
 
   /**
@@ -198,7 +201,7 @@ public final class Fleet {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     try {
       for (FunctionConfiguration f :
-          listed.listFunctionsPaginator(l -> l.maxItems(50)).functions()) {
+          meteredLambda.listFunctionsPaginator(l -> l.maxItems(50)).functions()) {
         if (f.functionName().startsWith(namePrefix)) {
           Map<String, String> tags =
               controlPlane.call(
