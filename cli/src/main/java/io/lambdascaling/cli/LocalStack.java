@@ -12,7 +12,7 @@ import io.lambdascaling.local.lambda.execute.ExecutePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.LambdaScalingOperator;
-import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.config.OperatorConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

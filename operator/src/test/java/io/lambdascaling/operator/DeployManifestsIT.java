@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.lambdascaling.operator.config.LeaderElection;
+import io.lambdascaling.operator.config.OperatorConfig;
 import io.lambdascaling.operator.validation.ManifestReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -221,9 +223,10 @@ class DeployManifestsIT {
     for (String name : values.keySet()) {
       if (name.startsWith("LSE_")) {
         String source =
-            Files.readString(Path.of("src/main/java/io/lambdascaling/operator/OperatorConfig.java"))
+            Files.readString(
+                    Path.of("src/main/java/io/lambdascaling/operator/config/OperatorConfig.java"))
                 + Files.readString(
-                    Path.of("src/main/java/io/lambdascaling/operator/LeaderElection.java"));
+                    Path.of("src/main/java/io/lambdascaling/operator/config/LeaderElection.java"));
         assertThat(source).as(name + " is a setting the operator reads").contains('"' + name + '"');
       }
     }

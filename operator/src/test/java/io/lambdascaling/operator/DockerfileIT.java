@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.lambdascaling.operator.config.LeaderElection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -7,45 +7,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
-import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
-import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
-import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.lambda.model.State;
 
 /**
  * Brings Lambda functions to their planned state through the AWS SDK: creates what is missing,
  * updates what drifted (configuration, code, architecture, tags), waits until each is Active with
- * no update in progress, finds functions by tag and deletes them. Every call goes through the
- * {@link ControlPlane}.
+ * no update in progress (with the SDK's waiters), finds functions by tag (with its paginator) and
+ * deletes them. Every call goes through the {@link ControlPlane}.
  */
 public final class Fleet {
-
-  private static final Duration FIRST_POLL = Duration.ofMillis(200);
-  private static final Duration LONGEST_POLL = Duration.ofSeconds(2);
 
   private final LambdaClient lambda;
   private final ControlPlane controlPlane;
   private final FunctionPackage code;
-  private final ControlPlane.Sleeper sleeper;
+
+  /** What the SDK's waiters and paginators call through, so that they go by the control plane. */
+  private final ControlPlaneClient meteredLambda;
+
+  private final Readiness readiness;
 
   public Fleet(LambdaClient lambda, ControlPlane controlPlane, FunctionPackage code) {
-    this(lambda, controlPlane, code, d -> Thread.sleep(d.toMillis()));
-  }
-
-  Fleet(
-      LambdaClient lambda,
-      ControlPlane controlPlane,
-      FunctionPackage code,
-      ControlPlane.Sleeper sleeper) {
     this.lambda = lambda;
     this.controlPlane = controlPlane;
     this.code = code;
-    this.sleeper = sleeper;
+    this.meteredLambda = new ControlPlaneClient(lambda, controlPlane);
+    this.readiness = new Readiness(meteredLambda);
   }
 
   /**
@@ -59,37 +50,11 @@ public final class Fleet {
     try {
       GetFunctionResponse current = find(want.name());
       if (current == null) {
-        return create(want, deadline);
+        create(want);
+        return readiness.await(want.name(), left(deadline)).functionArn();
       }
       checkOwner(want, current.tags());
-      GetFunctionConfigurationResponse config = awaitReady(want.name(), deadline);
-      if (!code.codeSha256().equals(config.codeSha256())
-          || !config.architectures().contains(architecture(want))) {
-        controlPlane.call(
-            "UpdateFunctionCode",
-            () ->
-                lambda.updateFunctionCode(
-                    u ->
-                        u.functionName(want.name())
-                            .zipFile(SdkBytes.fromByteArray(code.zip()))
-                            .architectures(architecture(want))));
-        config = awaitReady(want.name(), deadline);
-      }
-      if (drifted(want, config)) {
-        controlPlane.call(
-            "UpdateFunctionConfiguration",
-            () ->
-                lambda.updateFunctionConfiguration(
-                    u ->
-                        u.functionName(want.name())
-                            .memorySize(want.configuration().memoryMb())
-                            .timeout(want.timeoutSeconds())
-                            .runtime(want.runtime())
-                            .role(want.roleArn())
-                            .handler(FunctionPackage.HANDLER)
-                            .environment(e -> e.variables(want.environment()))));
-        config = awaitReady(want.name(), deadline);
-      }
+      FunctionConfiguration config = update(want, deadline);
       if (!current.tags().entrySet().containsAll(want.tags().entrySet())) {
         String arn = config.functionArn();
         controlPlane.call(
@@ -101,7 +66,45 @@ public final class Fleet {
     }
   }
 
-  private String create(DesiredFunction want, long deadline) throws InterruptedException {
+  /** Brings an existing function's code and configuration to the plan, each once it is ready. */
+  private FunctionConfiguration update(DesiredFunction want, long deadline)
+      throws InterruptedException {
+    FunctionConfiguration config = readiness.await(want.name(), left(deadline));
+    if (!code.codeSha256().equals(config.codeSha256())
+        || !config.architectures().contains(architecture(want))) {
+      controlPlane.call(
+          "UpdateFunctionCode",
+          () ->
+              lambda.updateFunctionCode(
+                  u ->
+                      u.functionName(want.name())
+                          .zipFile(SdkBytes.fromByteArray(code.zip()))
+                          .architectures(architecture(want))));
+      config = readiness.await(want.name(), left(deadline));
+    }
+    if (drifted(want, config)) {
+      controlPlane.call(
+          "UpdateFunctionConfiguration",
+          () ->
+              lambda.updateFunctionConfiguration(
+                  u ->
+                      u.functionName(want.name())
+                          .memorySize(want.configuration().memoryMb())
+                          .timeout(want.timeoutSeconds())
+                          .runtime(want.runtime())
+                          .role(want.roleArn())
+                          .handler(FunctionPackage.HANDLER)
+                          .environment(e -> e.variables(want.environment()))));
+      config = readiness.await(want.name(), left(deadline));
+    }
+    return config;
+  }
+
+  private static Duration left(long deadlineNanos) {
+    return Duration.ofNanos(deadlineNanos - System.nanoTime());
+  }
+
+  private void create(DesiredFunction want) throws InterruptedException {
     controlPlane.call(
         "CreateFunction",
         () ->
@@ -118,14 +121,13 @@ public final class Fleet {
                         .environment(e -> e.variables(want.environment()))
                         .description("lambda-scaling-operator: " + want.configuration().key())
                         .tags(want.tags())));
-    return awaitReady(want.name(), deadline).functionArn();
   }
 
   private static Architecture architecture(DesiredFunction want) {
     return Architecture.fromValue(want.configuration().architecture());
   }
 
-  private static boolean drifted(DesiredFunction want, GetFunctionConfigurationResponse c) {
+  private static boolean drifted(DesiredFunction want, FunctionConfiguration c) {
     Map<String, String> env =
         c.environment() == null || c.environment().variables() == null
             ? Map.of()
@@ -166,38 +168,6 @@ public final class Fleet {
     }
   }
 
-  /** Polls until the function is Active with no update in progress. */
-  GetFunctionConfigurationResponse awaitReady(String name, long deadlineNanos)
-      throws InterruptedException {
-    Duration pause = FIRST_POLL;
-    while (true) {
-      GetFunctionConfigurationResponse c =
-          controlPlane.call(
-              "GetFunctionConfiguration",
-              () -> lambda.getFunctionConfiguration(g -> g.functionName(name)));
-      if (c.state() == State.FAILED) {
-        throw new FleetException(name + " failed: " + c.stateReason(), true, null);
-      }
-      if (c.lastUpdateStatus() == LastUpdateStatus.FAILED) {
-        throw new FleetException(
-            name + " update failed: " + c.lastUpdateStatusReason(), true, null);
-      }
-      boolean updating = c.lastUpdateStatus() == LastUpdateStatus.IN_PROGRESS;
-      if (c.state() == State.ACTIVE && !updating) {
-        return c;
-      }
-      if (System.nanoTime() > deadlineNanos) {
-        throw new FleetException(
-            name + " is still " + c.stateAsString() + "/" + c.lastUpdateStatusAsString(),
-            false,
-            null);
-      }
-      sleeper.sleep(pause); // waiting for Lambda's state to change, as its SDK waiters do
-      pause =
-          pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
-    }
-  }
-
   /** Deletes a function; one already gone is fine. */
   public void delete(String name) throws InterruptedException {
     try {
@@ -223,17 +193,15 @@ public final class Fleet {
    * The functions whose name starts with {@code namePrefix} and that carry the tag {@code
    * key=value}, each with all its tags, by name. One ListFunctions page per 50 functions and one
    * ListTags per function with the prefix, all through the control plane's rate limit.
+   *
+   * @throws FleetException when Lambda cannot be listed
    */
   public Map<String, Map<String, String>> withTags(String namePrefix, String key, String value)
       throws InterruptedException {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    String marker = null;
-    do {
-      String page = marker;
-      ListFunctionsResponse r =
-          controlPlane.call(
-              "ListFunctions", () -> lambda.listFunctions(l -> l.marker(page).maxItems(50)));
-      for (FunctionConfiguration f : r.functions()) {
+    try {
+      for (FunctionConfiguration f :
+          meteredLambda.listFunctionsPaginator(l -> l.maxItems(50)).functions()) {
         if (f.functionName().startsWith(namePrefix)) {
           Map<String, String> tags =
               controlPlane.call(
@@ -243,8 +211,13 @@ public final class Fleet {
           }
         }
       }
-      marker = r.nextMarker();
-    } while (marker != null);
+    } catch (AbortedException e) {
+      Thread.interrupted(); // told by the exception instead
+      throw new InterruptedException("interrupted while listing functions");
+    } catch (ControlPlane.Failure e) {
+      throw new FleetException(
+          "listing the functions " + namePrefix + "*: " + e.getMessage(), e.permanent(), e);
+    }
     return out;
   }
 }

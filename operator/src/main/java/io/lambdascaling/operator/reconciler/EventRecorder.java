@@ -1,5 +1,6 @@
 package io.lambdascaling.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,7 +38,6 @@ public final class EventRecorder {
   }
 
   private void record(HasMetadata about, String type, String reason, String message) {
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String text =
         message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
     try {
@@ -45,30 +45,7 @@ public final class EventRecorder {
           .v1()
           .events()
           .inNamespace(about.getMetadata().getNamespace())
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withGenerateName(about.getMetadata().getName() + ".")
-                  .withNamespace(about.getMetadata().getNamespace())
-                  .endMetadata()
-                  .withNewInvolvedObject()
-                  .withApiVersion(about.getApiVersion())
-                  .withKind(about.getKind())
-                  .withName(about.getMetadata().getName())
-                  .withNamespace(about.getMetadata().getNamespace())
-                  .withUid(about.getMetadata().getUid())
-                  .withResourceVersion(about.getMetadata().getResourceVersion())
-                  .endInvolvedObject()
-                  .withType(type)
-                  .withReason(reason)
-                  .withMessage(text)
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent(COMPONENT)
-                  .endSource()
-                  .build())
+          .resource(event(about, type, reason, text))
           .create();
     } catch (KubernetesClientException e) {
       LOG.warn(
@@ -78,5 +55,33 @@ public final class EventRecorder {
           about.getMetadata().getName(),
           e.getMessage());
     }
+  }
+
+  /** A new Event about the object, as {@code kubectl describe} lists it. */
+  private static Event event(HasMetadata about, String type, String reason, String text) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    return new EventBuilder()
+        .withNewMetadata()
+        .withGenerateName(about.getMetadata().getName() + ".")
+        .withNamespace(about.getMetadata().getNamespace())
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withApiVersion(about.getApiVersion())
+        .withKind(about.getKind())
+        .withName(about.getMetadata().getName())
+        .withNamespace(about.getMetadata().getNamespace())
+        .withUid(about.getMetadata().getUid())
+        .withResourceVersion(about.getMetadata().getResourceVersion())
+        .endInvolvedObject()
+        .withType(type)
+        .withReason(reason)
+        .withMessage(text)
+        .withCount(1)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withNewSource()
+        .withComponent(COMPONENT)
+        .endSource()
+        .build();
   }
 }

@@ -6,8 +6,7 @@ import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
-import io.lambdascaling.operator.OperatorConfig;
-import io.lambdascaling.operator.fleet.DesiredFunction;
+import io.lambdascaling.operator.config.OperatorConfig;
 import io.lambdascaling.operator.fleet.Fleet;
 import io.lambdascaling.operator.fleet.FleetException;
 import io.lambdascaling.operator.journal.AttemptStore;
@@ -21,19 +20,11 @@ import io.lambdascaling.operator.validation.SpecValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One experiment's background work, off the reconciler's thread: provision its functions, run its
@@ -50,29 +41,21 @@ public final class Execution implements Runnable {
     FAILED
   }
 
-  private static final int PROVISIONERS = 8;
+  /** Where invocations run, shared by every experiment. */
+  public record Invocations(FunctionCaller caller, ExecutorService pool, Semaphore globalCap) {}
 
   final long generation;
   final String uid;
   final List<ExperimentRun.Target> targets = new ArrayList<>();
   private final LambdaScalingExperiment experiment;
   private final OperatorConfig config;
-  private final Fleet fleet;
-  private final FunctionCaller caller;
-  private final ExecutorService invocations;
-  private final Semaphore globalCap;
-  private final AtomicInteger ready = new AtomicInteger();
+  private final Invocations invocations;
+  private final ExperimentFunctions functions;
   private volatile int skipped;
-  private final Map<String, String> tags;
   private final AttemptStore store;
   private final String workload;
   private final boolean specChanged;
-  private final boolean plannable;
 
-  /** The prefix the functions were made under before, when the spec now names another. */
-  private final String formerPrefix;
-
-  private volatile boolean formerPrefixCleared;
   private volatile Stage stage = Stage.PROVISIONING;
   private volatile String failure;
   private volatile String storeError;
@@ -87,9 +70,7 @@ public final class Execution implements Runnable {
       LambdaScalingExperiment experiment,
       OperatorConfig config,
       Fleet fleet,
-      FunctionCaller caller,
-      ExecutorService invocations,
-      Semaphore globalCap,
+      Invocations invocations,
       AttemptStore store) {
     this.experiment = experiment;
     this.generation =
@@ -98,36 +79,32 @@ public final class Execution implements Runnable {
             : experiment.getMetadata().getGeneration();
     this.uid = experiment.getMetadata().getUid();
     this.config = config;
-    this.fleet = fleet;
-    this.caller = caller;
     this.invocations = invocations;
-    this.globalCap = globalCap;
-    // An invalid spec is never run: its execution only ever deletes functions, found by uid.
-    this.plannable = SpecValidator.validate(experiment).isEmpty();
-    this.tags = plannable ? Planner.tags(experiment, config.installationId()) : Map.of();
     this.store = store;
+    // An invalid spec is never run: its execution only ever deletes functions, found by uid.
+    boolean plannable = SpecValidator.validate(experiment).isEmpty();
+    this.functions = new ExperimentFunctions(experiment, plannable, fleet, config.installationId());
     this.workload = plannable ? Planner.workloadFingerprint(experiment.getSpec()) : "";
     ExperimentStatus previous = experiment.getStatus();
+    this.startedAt = startedAt(previous);
+    this.specChanged =
+        previous != null
+            && previous.getObservedGeneration() != null
+            && previous.getObservedGeneration() != generation;
+    if (plannable) {
+      Planner.functions(experiment)
+          .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
+    }
+  }
+
+  /** A resumed or re-planned run keeps its start, and so its maxDuration deadline. */
+  private static Instant startedAt(ExperimentStatus previous) {
     boolean resuming =
         previous != null
             && previous.getStartedAt() != null
             && previous.getPhase() != Phase.Completed
             && previous.getPhase() != Phase.Failed;
-    // A resumed or re-planned run keeps its start, and so its maxDuration deadline.
-    this.startedAt = resuming ? Instant.parse(previous.getStartedAt()) : Instant.now();
-    this.specChanged =
-        previous != null
-            && previous.getObservedGeneration() != null
-            && previous.getObservedGeneration() != generation;
-    String before = previous == null ? null : previous.getFunctionNamePrefix();
-    this.formerPrefix =
-        plannable && before != null && !before.equals(spec().getFunction().getNamePrefix())
-            ? before
-            : null;
-    if (plannable) {
-      Planner.functions(experiment)
-          .forEach(f -> targets.add(new ExperimentRun.Target(f.configuration(), f.functionName())));
-    }
+    return resuming ? Instant.parse(previous.getStartedAt()) : Instant.now();
   }
 
   /** Tells each attempt of the run to the observer (the metrics). Call before {@link #run()}. */
@@ -144,50 +121,14 @@ public final class Execution implements Runnable {
       if (history == null) {
         return;
       }
-      Duration maxDuration = Durations.parse(spec.getBudget().getMaxDuration());
-      Duration left = maxDuration.minus(Duration.between(startedAt, Instant.now()));
-      ExperimentRun r =
-          new ExperimentRun(
-              caller,
-              invocations,
-              globalCap,
-              new Budget(spec.getBudget().getMaxCostUsd(), history.spentUsd()),
-              config.prices(),
-              new ExperimentRun.Settings(
-                  spec.getSampling().getInvocationsPerConfiguration(),
-                  Durations.parse(spec.getSampling().getInterval()),
-                  spec.getSampling().getWarmupInvocations(),
-                  spec.getSampling().getMaxConcurrency(),
-                  LambdaInvoker.event(
-                      spec.getWorkload().getPasswords(),
-                      spec.getWorkload().getIterations(),
-                      spec.getWorkload().getAlgorithm().name()),
-                  spec.getFunction().getTimeoutSeconds(),
-                  3,
-                  left.isNegative() ? Duration.ZERO : left,
-                  uid.hashCode()),
-              targets);
+      ExperimentRun r = newRun(spec, history);
       // Attempts already kept count as made: a resumed run never repeats them.
       r.replay(history.attempts(), specChanged);
       r.observe(observer);
       run = r;
-      // Renamed functions of a Retain experiment are made again under their new names, measured
-      // or not; otherwise only the configurations still to measure need theirs.
-      List<ExperimentRun.Target> needed =
-          formerPrefix != null && spec.getCleanup().getOnCompletion() == CleanupPolicy.Retain
-              ? targets
-              : r.unfinished();
-      skipped = targets.size() - needed.size();
-      if (specChanged || formerPrefix != null) {
-        deleteUnplanned();
-      }
-      provision(needed);
-      if (stopped) {
+      if (!provision(spec, r)) {
         return;
       }
-      // Only now: a process stopped or dying before this still finds the former prefix in the
-      // status, and deletes and makes what is left to.
-      formerPrefixCleared = true;
       stage = Stage.RUNNING;
       r.run();
       if (stopped) {
@@ -207,6 +148,55 @@ public final class Execution implements Runnable {
     } finally {
       finished.countDown();
     }
+  }
+
+  private ExperimentRun newRun(ExperimentSpec spec, AttemptStore.History history) {
+    Duration maxDuration = Durations.parse(spec.getBudget().getMaxDuration());
+    Duration left = maxDuration.minus(Duration.between(startedAt, Instant.now()));
+    return new ExperimentRun(
+        invocations.caller(),
+        invocations.pool(),
+        invocations.globalCap(),
+        new Budget(spec.getBudget().getMaxCostUsd(), history.spentUsd()),
+        config.prices(),
+        new ExperimentRun.Settings(
+            spec.getSampling().getInvocationsPerConfiguration(),
+            Durations.parse(spec.getSampling().getInterval()),
+            spec.getSampling().getWarmupInvocations(),
+            spec.getSampling().getMaxConcurrency(),
+            LambdaInvoker.event(
+                spec.getWorkload().getPasswords(),
+                spec.getWorkload().getIterations(),
+                spec.getWorkload().getAlgorithm().name()),
+            spec.getFunction().getTimeoutSeconds(),
+            3,
+            left.isNegative() ? Duration.ZERO : left,
+            uid.hashCode()),
+        targets);
+  }
+
+  /**
+   * Deletes what the plan no longer has and makes what the run needs; false if stopped meanwhile.
+   */
+  private boolean provision(ExperimentSpec spec, ExperimentRun r) throws InterruptedException {
+    // Renamed functions of a Retain experiment are made again under their new names, measured
+    // or not; otherwise only the configurations still to measure need theirs.
+    List<ExperimentRun.Target> needed =
+        functions.renamed() && spec.getCleanup().getOnCompletion() == CleanupPolicy.Retain
+            ? targets
+            : r.unfinished();
+    skipped = targets.size() - needed.size();
+    if (specChanged || functions.renamed()) {
+      functions.deleteUnplanned(targets);
+    }
+    functions.provision(needed, config.readyTimeout(), () -> stopped);
+    if (stopped) {
+      return false;
+    }
+    // Only now: a process stopped or dying before this still finds the former prefix in the
+    // status, and deletes and makes what is left to.
+    functions.formerPrefixCleared();
+    return true;
   }
 
   /**
@@ -230,47 +220,11 @@ public final class Execution implements Runnable {
   }
 
   /**
-   * Deletes the functions of configurations the spec no longer has, and those under a former
-   * namePrefix (found by tag).
-   */
-  private void deleteUnplanned() throws InterruptedException {
-    Set<String> planned = new HashSet<>();
-    targets.forEach(t -> planned.add(t.functionName()));
-    for (String name : ownFunctions()) {
-      if (!planned.contains(name)) {
-        fleet.delete(name);
-      }
-    }
-  }
-
-  /** Every function carrying this experiment's uid, under the spec's prefix or a former one. */
-  private Set<String> ownFunctions() throws InterruptedException {
-    // An invalid spec is searched under any name: it may have been valid with another prefix.
-    Set<String> prefixes = new LinkedHashSet<>();
-    prefixes.add(plannable ? spec().getFunction().getNamePrefix() : "");
-    if (formerPrefix != null) {
-      prefixes.add(formerPrefix);
-    }
-    Set<String> names = new LinkedHashSet<>();
-    for (String prefix : prefixes) {
-      names.addAll(fleet.tagged(prefix, Planner.TAG_UID, uid));
-    }
-    return names;
-  }
-
-  /**
    * The namePrefix this experiment's functions are under, for the status: a former one until its
    * functions are gone, so that a new process taking over still knows where to look.
    */
   String functionNamePrefix() {
-    if (formerPrefix != null && !formerPrefixCleared) {
-      return formerPrefix;
-    }
-    return plannable ? spec().getFunction().getNamePrefix() : null;
-  }
-
-  private ExperimentSpec spec() {
-    return experiment.getSpec();
+    return functions.namePrefix();
   }
 
   /** True once the background work has ended: nothing more will be created or invoked. */
@@ -294,54 +248,9 @@ public final class Execution implements Runnable {
     stage = Stage.FAILED;
   }
 
-  private void provision(List<ExperimentRun.Target> needed) throws InterruptedException {
-    ExperimentSpec spec = experiment.getSpec();
-    ExecutorService pool = Executors.newFixedThreadPool(PROVISIONERS);
-    try {
-      List<Future<?>> jobs = new ArrayList<>();
-      for (ExperimentRun.Target t : needed) {
-        DesiredFunction want =
-            new DesiredFunction(
-                t.functionName(),
-                t.configuration(),
-                spec.getFunction().getRuntime().value(),
-                spec.getFunction().getRoleArn(),
-                spec.getFunction().getTimeoutSeconds(),
-                tags,
-                Planner.TAG_UID,
-                uid);
-        jobs.add(
-            pool.submit(
-                () -> {
-                  if (!stopped) {
-                    fleet.ensure(want, config.readyTimeout());
-                    ready.incrementAndGet();
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> job : jobs) {
-        try {
-          job.get();
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof FleetException f) {
-            throw f;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-      pool.awaitTermination(1, TimeUnit.MINUTES);
-    }
-  }
-
   /** Deletes every function carrying this experiment's uid: found by tag, not by plan. */
   void deleteFunctions() throws InterruptedException {
-    for (String name : ownFunctions()) {
-      fleet.delete(name);
-    }
-    formerPrefixCleared = true;
+    functions.deleteAll();
   }
 
   void stop() {
@@ -375,7 +284,7 @@ public final class Execution implements Runnable {
 
   /** Functions active, counting those of configurations already done (they need none). */
   int ready() {
-    return ready.get() + skipped;
+    return functions.ready() + skipped;
   }
 
   Instant completedAt() {

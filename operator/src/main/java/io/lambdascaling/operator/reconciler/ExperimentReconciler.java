@@ -1,19 +1,15 @@
 package io.lambdascaling.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.lambdascaling.api.v1alpha1.ConditionTypes;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
-import io.lambdascaling.operator.OperatorConfig;
-import io.lambdascaling.operator.fleet.FleetException;
+import io.lambdascaling.operator.config.OperatorConfig;
 import io.lambdascaling.operator.journal.AttemptStore;
 import io.lambdascaling.operator.metrics.ExperimentMetrics;
 import io.lambdascaling.operator.runner.ExperimentRun;
@@ -22,7 +18,6 @@ import io.lambdascaling.operator.validation.Violation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -32,49 +27,46 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads an experiment, validates it, starts or looks at its background {@link Execution}, and
- * writes its status; never waits on Lambda itself. Deleting the experiment deletes every function
- * tagged with its uid before the finalizer goes.
+ * writes its status; never waits on Lambda itself. Deleting the experiment starts the deletion of
+ * every function tagged with its uid in the background; the finalizer goes once they are gone.
  */
 @ControllerConfiguration(name = "lambdascalingexperiment")
 public final class ExperimentReconciler
     implements Reconciler<LambdaScalingExperiment>, Cleaner<LambdaScalingExperiment> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentReconciler.class);
-  private static final long CLEANUP_RETRY_MS = 10_000;
   private static final long STOPPING_RECHECK_MS = 1_000;
 
-  private final OperatorConfig config;
-  private final Function<LambdaScalingExperiment, Execution> executions;
-  private final Map<String, Execution> running = new ConcurrentHashMap<>();
-  private final Supplier<String> platform;
-  private final Executor background;
-  private final AttemptStore store;
-  private final EventRecorder events;
-  private final ExperimentMetrics metrics;
-  private volatile boolean draining;
-
-  /**
-   * @param executions makes (without starting) an experiment's execution
-   * @param platform what runs the functions, for the status
-   * @param background runs executions
-   * @param store where attempts are kept before the status counts them
-   * @param metrics shown each status written, and told when an experiment is deleted
-   */
-  public ExperimentReconciler(
-      OperatorConfig config,
+  /** What an experiment's work runs on and reports to. */
+  public record Parts(
       Function<LambdaScalingExperiment, Execution> executions,
       Supplier<String> platform,
       Executor background,
       AttemptStore store,
       EventRecorder events,
-      ExperimentMetrics metrics) {
+      ExperimentMetrics metrics) {}
+
+  private final OperatorConfig config;
+  private final Parts parts;
+  private final Map<String, Execution> running = new ConcurrentHashMap<>();
+  private final AttemptKeeper keeper;
+  private final StatusPublisher publisher;
+  private final Deletions deletions;
+  private volatile boolean draining;
+
+  /**
+   * @param parts makes (without starting) an experiment's execution, says what runs the functions
+   *     (for the status), runs executions and deletions in the background, keeps attempts before
+   *     the status counts them, records Events, and is shown each status written
+   */
+  public ExperimentReconciler(OperatorConfig config, Parts parts) {
     this.config = config;
-    this.executions = executions;
-    this.platform = platform;
-    this.background = background;
-    this.store = store;
-    this.events = events;
-    this.metrics = metrics;
+    this.parts = parts;
+    this.keeper = new AttemptKeeper(parts.store(), parts.events());
+    this.publisher = new StatusPublisher(parts.events(), parts.metrics());
+    this.deletions =
+        new Deletions(
+            parts.executions(), parts.background(), parts.store(), parts.events(), parts.metrics());
   }
 
   @Override
@@ -84,9 +76,7 @@ public final class ExperimentReconciler
       return UpdateControl.noUpdate(); // this process is stopping: the next one carries on
     }
     String uid = resource.getMetadata().getUid();
-    long generation =
-        resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-    StatusBuilder status = new StatusBuilder(resource);
+    long generation = generation(resource);
     List<Violation> violations = SpecValidator.validate(resource);
     boolean suspend = violations.isEmpty() && resource.getSpec().isSuspend();
 
@@ -97,60 +87,92 @@ public final class ExperimentReconciler
       // only then start anew (or pause), so that no attempt is lost or made twice.
       e.stop();
       if (!e.finished()) {
-        return UpdateControl.<LambdaScalingExperiment>noUpdate()
-            .rescheduleAfter(STOPPING_RECHECK_MS);
+        return recheck(STOPPING_RECHECK_MS);
       }
-      last = keep(resource, e);
+      last = keeper.keep(resource, e);
       if (last == null && e.experimentRun() != null) {
-        return UpdateControl.<LambdaScalingExperiment>noUpdate()
-            .rescheduleAfter(config.flushInterval());
+        return recheck(config.flushInterval().toMillis());
       }
       running.remove(uid);
       e = null;
     }
+    return follow(resource, violations, suspend, e, last);
+  }
+
+  /**
+   * Does what the spec says now that nothing runs against another: shows it invalid, pauses (with
+   * the last checkpoint of the work stopped, if any), or starts or reports its execution.
+   */
+  private UpdateControl<LambdaScalingExperiment> follow(
+      LambdaScalingExperiment resource,
+      List<Violation> violations,
+      boolean suspend,
+      Execution e,
+      ExperimentRun.Checkpoint last) {
+    StatusBuilder status = new StatusBuilder(resource);
     if (!violations.isEmpty()) {
-      return publish(resource, status.invalid(violations));
+      return publisher.publish(resource, status.invalid(violations));
     }
     if (suspend) {
-      return publish(resource, status.suspended(last, config));
+      return publisher.publish(resource, status.suspended(last, config));
     }
+    long generation = generation(resource);
     if (e == null) {
-      ExperimentStatus previous = resource.getStatus();
-      if (previous != null
-          && Long.valueOf(generation).equals(previous.getObservedGeneration())
-          && (previous.getPhase() == Phase.Completed || previous.getPhase() == Phase.Failed)) {
+      if (finishedWithSpec(resource.getStatus(), generation)) {
         return UpdateControl.noUpdate(); // finished with this spec, before or by another process
       }
-      e = executions.apply(resource);
-      running.put(uid, e);
-      background.execute(e);
+      e = parts.executions().apply(resource);
+      running.put(e.uid, e);
+      parts.background().execute(e);
     }
+    return report(resource, e, status, generation);
+  }
+
+  /** Writes the status of the execution under way, and looks again after the flush interval. */
+  private UpdateControl<LambdaScalingExperiment> report(
+      LambdaScalingExperiment resource, Execution e, StatusBuilder status, long generation) {
     // The stage is read before the checkpoint is taken: a run that had ended by then has every
     // attempt in it, so a terminal status is never written from a partial checkpoint.
     Execution.Stage stage = e.stage();
-    if (stage == Execution.Stage.PROVISIONING
-        && e.experimentRun() == null
-        && e.storeError() == null
-        && counted(resource.getStatus())
-        && Long.valueOf(generation).equals(resource.getStatus().getObservedGeneration())) {
+    if (stage == Execution.Stage.PROVISIONING && readingHistory(resource, e, generation)) {
       // A new process resuming the same spec counts nothing before it has read what was kept:
       // until then the status keeps what it says rather than fall back to zero.
-      return UpdateControl.<LambdaScalingExperiment>noUpdate()
-          .rescheduleAfter(config.flushInterval());
+      return recheck(config.flushInterval().toMillis());
     }
-    ExperimentRun.Checkpoint checkpoint = keep(resource, e);
+    ExperimentRun.Checkpoint checkpoint = keeper.keep(resource, e);
     if (checkpoint == null && e.experimentRun() != null) {
       // Not kept means not counted: the status waits rather than count what could be lost.
-      return UpdateControl.<LambdaScalingExperiment>noUpdate()
-          .rescheduleAfter(config.flushInterval());
+      return recheck(config.flushInterval().toMillis());
     }
     UpdateControl<LambdaScalingExperiment> update =
-        publish(resource, status.of(e, stage, checkpoint, config, platform.get()));
+        publisher.publish(
+            resource, status.of(e, stage, checkpoint, config, parts.platform().get()));
     if (stage == Execution.Stage.COMPLETED || stage == Execution.Stage.FAILED) {
-      running.remove(uid);
+      running.remove(e.uid);
       return update;
     }
     return update.rescheduleAfter(config.flushInterval());
+  }
+
+  private static long generation(LambdaScalingExperiment resource) {
+    Long generation = resource.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  private static boolean finishedWithSpec(ExperimentStatus previous, long generation) {
+    return previous != null
+        && Long.valueOf(generation).equals(previous.getObservedGeneration())
+        && (previous.getPhase() == Phase.Completed || previous.getPhase() == Phase.Failed);
+  }
+
+  /** Whether a resumed execution is still reading the attempts kept for a status that counts. */
+  private static boolean readingHistory(
+      LambdaScalingExperiment resource, Execution e, long generation) {
+    ExperimentStatus status = resource.getStatus();
+    return e.experimentRun() == null
+        && e.storeError() == null
+        && counted(status)
+        && Long.valueOf(generation).equals(status.getObservedGeneration());
   }
 
   private static boolean counted(ExperimentStatus status) {
@@ -159,42 +181,8 @@ public final class ExperimentReconciler
         && (status.getInvocations().getSucceeded() > 0 || status.getInvocations().getFailed() > 0);
   }
 
-  /**
-   * Stores the attempts the execution made since the last call and returns the checkpoint they
-   * belong to; null when there is no run yet, or storing failed (then they stay for next time).
-   */
-  private ExperimentRun.Checkpoint keep(LambdaScalingExperiment resource, Execution e) {
-    ExperimentRun run = e.experimentRun();
-    if (run == null) {
-      return null;
-    }
-    // One keeper at a time per execution (a reconcile and a drain may meet): never twice stored.
-    synchronized (e) {
-      return keep(resource, e, run);
-    }
-  }
-
-  private ExperimentRun.Checkpoint keep(
-      LambdaScalingExperiment resource, Execution e, ExperimentRun run) {
-    ExperimentRun.Checkpoint c = run.checkpoint();
-    if (c.unstored().isEmpty()) {
-      return c;
-    }
-    try {
-      store.append(resource, e.workload(), c.unstored());
-      run.stored(c.unstored().size());
-      return c;
-    } catch (KubernetesClientException ex) {
-      LOG.warn("could not keep the attempts of {}: {}", name(resource), ex.getMessage());
-      events.warning(
-          resource,
-          "AttemptsNotKept",
-          c.unstored().size()
-              + " attempts wait to be written to ConfigMaps (the status counts them once they"
-              + " are): "
-              + ex.getMessage());
-      return null;
-    }
+  private static UpdateControl<LambdaScalingExperiment> recheck(long afterMs) {
+    return UpdateControl.<LambdaScalingExperiment>noUpdate().rescheduleAfter(afterMs);
   }
 
   /**
@@ -218,15 +206,7 @@ public final class ExperimentReconciler
     }
     int kept = 0;
     for (Execution e : all) {
-      ExperimentRun run = e.experimentRun();
-      if (run != null) {
-        synchronized (e) {
-          int unstored = run.checkpoint().unstored().size();
-          if (keep(e.experiment(), e, run) != null) {
-            kept += unstored;
-          }
-        }
-      }
+      kept += keeper.keepUnstored(e);
     }
     LOG.info(
         "drained {} experiments: {} attempts kept{}",
@@ -236,38 +216,6 @@ public final class ExperimentReconciler
             ? ""
             : "; " + unfinished + " still had invocations in flight after " + timeout);
     return kept;
-  }
-
-  /** Sets the status and tells, by Events, what changed. */
-  private UpdateControl<LambdaScalingExperiment> publish(
-      LambdaScalingExperiment resource, ExperimentStatus next) {
-    ExperimentStatus previous = resource.getStatus();
-    Phase before = previous == null ? null : previous.getPhase();
-    if (next.getPhase() != before) {
-      events.normal(resource, next.getPhase().name(), StatusBuilder.summary(next));
-    }
-    for (String type :
-        List.of(
-            ConditionTypes.INVALID_SPEC,
-            ConditionTypes.DEGRADED,
-            ConditionTypes.BUDGET_EXHAUSTED)) {
-      Condition now = StatusBuilder.condition(next, type);
-      if (now != null && "True".equals(now.getStatus())) {
-        Condition was = previous == null ? null : StatusBuilder.condition(previous, type);
-        if (was == null
-            || !"True".equals(was.getStatus())
-            || !Objects.equals(was.getMessage(), now.getMessage())) {
-          events.warning(resource, now.getReason(), now.getMessage());
-        }
-      }
-    }
-    resource.setStatus(next);
-    metrics.published(resource, next);
-    return UpdateControl.patchStatus(resource);
-  }
-
-  private static String name(LambdaScalingExperiment resource) {
-    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
   @Override
@@ -286,24 +234,6 @@ public final class ExperimentReconciler
       }
       running.remove(uid);
     }
-    try {
-      executions.apply(resource).deleteFunctions();
-      store.forget(uid);
-      metrics.deleted(resource);
-      return DeleteControl.defaultDelete();
-    } catch (FleetException | IllegalArgumentException ex) {
-      LOG.warn("could not delete the functions of {}: {}", name(resource), ex.getMessage());
-      events.warning(
-          resource,
-          "CleanupFailed",
-          "could not delete the experiment's functions (retrying in "
-              + CLEANUP_RETRY_MS / 1000
-              + " s): "
-              + ex.getMessage());
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY_MS);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY_MS);
-    }
+    return deletions.delete(resource);
   }
 }

@@ -9,7 +9,7 @@ import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.InvocationCounts;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
-import io.lambdascaling.operator.OperatorConfig;
+import io.lambdascaling.operator.config.OperatorConfig;
 import io.lambdascaling.operator.plan.Planner;
 import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;

@@ -69,22 +69,34 @@ public final class LambdaInvoker implements FunctionCaller {
                   i.functionName(functionName)
                       .logType(LogType.TAIL)
                       .payload(SdkBytes.fromUtf8String(event)));
-    } catch (TooManyRequestsException e) {
+    } catch (AwsServiceException | SdkClientException e) {
       calls.called(OPERATION, LambdaCalls.outcome(e));
-      return new Outcome(Outcome.Kind.THROTTLED, null, null, e.getMessage());
-    } catch (AwsServiceException e) {
-      calls.called(OPERATION, LambdaCalls.outcome(e));
-      if (e.statusCode() >= 500) {
-        return new Outcome(Outcome.Kind.SERVICE_ERROR, null, null, e.getMessage());
-      }
-      return new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, e.getMessage());
-    } catch (SdkClientException e) {
-      calls.called(OPERATION, LambdaCalls.outcome(e));
-      return new Outcome(Outcome.Kind.SERVICE_ERROR, null, null, e.getMessage());
+      return unanswered(e);
     }
     // A function error is still an answered call: the API did its part.
     calls.called(OPERATION, LambdaCalls.SUCCESS);
     r.sdkHttpResponse().firstMatchingHeader(PLATFORM_HEADER).ifPresent(p -> platform = p);
+    return answered(r);
+  }
+
+  /**
+   * An Invoke the API refused or never answered: throttled (retried later), a service error (5xx or
+   * no answer), or the function's fault (another 4xx).
+   */
+  private static Outcome unanswered(RuntimeException e) {
+    Outcome.Kind kind;
+    if (e instanceof TooManyRequestsException) {
+      kind = Outcome.Kind.THROTTLED;
+    } else if (e instanceof AwsServiceException a && a.statusCode() < 500) {
+      kind = Outcome.Kind.FUNCTION_ERROR;
+    } else {
+      kind = Outcome.Kind.SERVICE_ERROR;
+    }
+    return new Outcome(kind, null, null, e.getMessage());
+  }
+
+  /** What an answered Invoke says: the function's JSON and the REPORT line of its log tail. */
+  private Outcome answered(InvokeResponse r) {
     Report report =
         r.logResult() == null
             ? null
@@ -103,18 +115,7 @@ public final class LambdaInvoker implements FunctionCaller {
         return new Outcome(
             Outcome.Kind.FUNCTION_ERROR, null, null, "no REPORT line in the log tail");
       }
-      Sample sample =
-          new Sample(
-              body.path("requestId").asText(r.responseMetadata().requestId()),
-              body.path("procTimeMs").asDouble(Double.NaN),
-              body.path("cpuTimeMs").isNumber() ? body.get("cpuTimeMs").asDouble() : Double.NaN,
-              body.path("availableProcessors").asInt(0),
-              body.path("cpuModel").asText("unknown"),
-              body.path("coldStart").asBoolean(false) || report.cold(),
-              report.durationMs(),
-              report.billedDurationMs(),
-              report.initDurationMs(),
-              report.maxMemoryUsedMb());
+      Sample sample = sample(body, r.responseMetadata().requestId(), report);
       if (Double.isNaN(sample.procTimeMs())) {
         return new Outcome(
             Outcome.Kind.FUNCTION_ERROR, null, report, "no procTimeMs in the response: " + payload);
@@ -124,5 +125,19 @@ public final class LambdaInvoker implements FunctionCaller {
       return new Outcome(
           Outcome.Kind.FUNCTION_ERROR, null, report, "the response is not JSON: " + payload);
     }
+  }
+
+  private static Sample sample(JsonNode body, String requestId, Report report) {
+    return new Sample(
+        body.path("requestId").asText(requestId),
+        body.path("procTimeMs").asDouble(Double.NaN),
+        body.path("cpuTimeMs").isNumber() ? body.get("cpuTimeMs").asDouble() : Double.NaN,
+        body.path("availableProcessors").asInt(0),
+        body.path("cpuModel").asText("unknown"),
+        body.path("coldStart").asBoolean(false) || report.cold(),
+        report.durationMs(),
+        report.billedDurationMs(),
+        report.initDurationMs(),
+        report.maxMemoryUsedMb());
   }
 }

@@ -11,7 +11,9 @@ import io.lambdascaling.operator.TestLambdaClients;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +139,49 @@ class FleetIT {
     fleet.delete("lse-fleet-a"); // already gone: fine
     assertThat(fleet.tagged("lse-", "lambdascaling.io/uid", "u-1")).isEmpty();
     assertThat(fleet.tagged("lse-", "lambdascaling.io/uid", "u-2")).containsExactly("lse-fleet-b");
+  }
+
+  @Test
+  void waiting_and_listing_go_through_the_control_plane_and_a_slow_function_times_out()
+      throws InterruptedException {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    LambdaCalls told =
+        new LambdaCalls() {
+          @Override
+          public void called(String operation, String outcome) {
+            calls.add(operation + " " + outcome);
+          }
+
+          @Override
+          public void retried(String operation, String reason) {}
+        };
+    Fleet counted =
+        new Fleet(
+            lambda,
+            new ControlPlane(ControlPlane.Settings.defaults(), told),
+            FunctionPackage.embedded());
+
+    // Pending for 300 ms: a 50 ms ready timeout gives up, and says it may work later.
+    assertThatThrownBy(
+            () -> counted.ensure(desired("lse-fleet-slow", 512, "u-1"), Duration.ofMillis(50)))
+        .isInstanceOfSatisfying(FleetException.class, e -> assertThat(e.permanent()).isFalse())
+        .hasMessageContaining("lse-fleet-slow is still Pending");
+    String arn = counted.ensure(desired("lse-fleet-slow", 512, "u-1"), READY);
+
+    assertThat(arn).endsWith(":function:lse-fleet-slow");
+    assertThat(
+            lambda
+                .getFunction(g -> g.functionName("lse-fleet-slow"))
+                .configuration()
+                .stateAsString())
+        .isEqualTo("Active");
+    assertThat(calls.stream().filter(c -> c.equals("GetFunction success")).count())
+        .as("the waiters' polls, each metered")
+        .isGreaterThanOrEqualTo(4);
+    assertThat(counted.tagged("lse-fleet-", "lambdascaling.io/uid", "u-1"))
+        .containsExactly("lse-fleet-slow");
+    assertThat(calls)
+        .contains("CreateFunction success", "ListFunctions success", "ListTags success");
+    assertThat(calls).noneMatch(c -> c.startsWith("GetFunctionConfiguration"));
   }
 }

@@ -12,7 +12,7 @@ import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.local.lambda.simulate.SimulationModel;
 import io.lambdascaling.operator.LambdaScalingOperator;
-import io.lambdascaling.operator.LeaderElection;
+import io.lambdascaling.operator.config.LeaderElection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

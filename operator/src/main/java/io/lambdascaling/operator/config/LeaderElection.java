@@ -1,4 +1,4 @@
-package io.lambdascaling.operator;
+package io.lambdascaling.operator.config;
 
 import java.time.Duration;
 import java.util.Map;

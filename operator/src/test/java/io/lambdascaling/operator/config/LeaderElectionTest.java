@@ -1,4 +1,4 @@
-package io.lambdascaling.operator;
+package io.lambdascaling.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.lambdascaling.operator;
+package io.lambdascaling.operator.config;
 
 import io.lambdascaling.analysis.Prices;
 import java.net.URI;
@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Everything the operator is configured with, read once in {@link LambdaScalingOperator}.
+ * Everything the operator is configured with, read once in the composition root
+ * (LambdaScalingOperator).
  *
  * @param lambdaEndpoint where Lambda calls go instead of AWS (the local Lambda); empty for AWS
  * @param namespaces the namespaces to watch; empty for all
