@@ -1,6 +1,7 @@
 package io.lambdascaling.operator.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -8,8 +9,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.lambdascaling.analysis.Attempt;
 import io.lambdascaling.analysis.AttemptPhase;
+import io.lambdascaling.analysis.Configuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,8 +90,17 @@ public final class AttemptCsv {
 
   /** One line, with its newline. */
   public static String line(Row r) {
+    return csvLine(AttemptFields.of(r));
+  }
+
+  /**
+   * Any fields as one CSV line with its newline, quoted where needed (the result files' other
+   * tables use it too); line breaks inside a field become spaces.
+   */
+  public static String csvLine(List<String> fields) {
+    List<String> flat = fields.stream().map(f -> f.replace('\n', ' ').replace('\r', ' ')).toList();
     try {
-      return CSV.writer(CsvSchema.emptySchema()).writeValueAsString(AttemptFields.of(r));
+      return CSV.writer(CsvSchema.emptySchema()).writeValueAsString(flat);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -140,6 +152,16 @@ public final class AttemptCsv {
     return AttemptFields.row(field);
   }
 
+  /** The configuration of a line: its Architecture, Memory and Workers columns, checked. */
+  public static Configuration configuration(Function<String, String> field) {
+    return AttemptFields.configuration(field);
+  }
+
+  /** The start from a line's sk column ({@code YYYYMMDD_HHMMSS}, UTC). */
+  public static Instant startedAt(Function<String, String> field) {
+    return AttemptFields.startedAt(field);
+  }
+
   /** One line of a CSV text, with its number in the text (1 is the header). */
   public record Line(int number, List<String> fields) {}
 
@@ -160,9 +182,8 @@ public final class AttemptCsv {
       if (raw[i].isBlank()) {
         continue;
       }
-      try {
-        List<String> fields = reader.readValue(raw[i]);
-        out.add(new Line(i + 1, fields));
+      try (MappingIterator<List<String>> fields = reader.readValues(raw[i])) {
+        out.add(new Line(i + 1, fields.next()));
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException("line " + (i + 1) + ": not CSV (unterminated quote?)");
       }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ class AttemptStoreIT {
     for (int i = 0; i < count; i++) {
       out.add(
           AttemptCsvTest.success(
-              "arm64-w1-m" + (128 + 64 * r.nextInt(150)), 100 + 900 * r.nextDouble(), false));
+              new Configuration("arm64", 1, 128 + 64 * r.nextInt(150)),
+              100 + 900 * r.nextDouble(),
+              false));
     }
     return out;
   }
