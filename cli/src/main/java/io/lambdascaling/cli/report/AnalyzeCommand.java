@@ -70,18 +70,7 @@ public final class AnalyzeCommand implements Runnable {
 
   @Override
   public void run() {
-    if (!(tolerancePercent > 0 && tolerancePercent < 100)) {
-      throw new ParameterException(
-          spec.commandLine(), "--tolerance must be above 0 and below 100, got " + tolerancePercent);
-    }
-    if (!(confidenceLevel > 0.5 && confidenceLevel < 1)) {
-      throw new ParameterException(
-          spec.commandLine(), "--confidence must be above 0.5 and below 1, got " + confidenceLevel);
-    }
-    if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-      throw new ParameterException(
-          spec.commandLine(), "--name must be a plain directory name, got '" + name + "'");
-    }
+    checkOptions();
     List<AttemptCsv.Row> read = ReferenceCsv.read(files);
     if (read.isEmpty()) {
       throw new BadResultFile("no data lines in " + files);
@@ -110,6 +99,21 @@ public final class AnalyzeCommand implements Runnable {
     out.println();
     out.println("wrote " + ResultFiles.NAMES + " into " + dir);
     out.flush();
+  }
+
+  private void checkOptions() {
+    if (!(tolerancePercent > 0 && tolerancePercent < 100)) {
+      throw new ParameterException(
+          spec.commandLine(), "--tolerance must be above 0 and below 100, got " + tolerancePercent);
+    }
+    if (!(confidenceLevel > 0.5 && confidenceLevel < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--confidence must be above 0.5 and below 1, got " + confidenceLevel);
+    }
+    if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new ParameterException(
+          spec.commandLine(), "--name must be a plain directory name, got '" + name + "'");
+    }
   }
 
   /** The platforms the samples say ran them, joined; "not recorded" when none does. */

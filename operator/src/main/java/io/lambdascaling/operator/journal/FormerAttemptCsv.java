@@ -37,16 +37,7 @@ final class FormerAttemptCsv {
     Configuration c =
         new Configuration(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     Outcome.Kind kind = Outcome.Kind.valueOf(f.get(2));
-    Report report =
-        f.get(8).isEmpty()
-            ? null
-            : new Report(
-                "",
-                Double.parseDouble(f.get(8)),
-                Long.parseLong(f.get(9)),
-                c.memoryMb(),
-                Integer.parseInt(f.get(11)),
-                f.get(10).isEmpty() ? null : Double.parseDouble(f.get(10)));
+    Report report = report(f, c);
     Sample sample =
         f.get(3).isEmpty()
             ? null
@@ -66,5 +57,17 @@ final class FormerAttemptCsv {
         Long.parseLong(f.get(1)),
         new Outcome(kind, sample, report, f.get(13).isEmpty() ? null : f.get(13)),
         Double.parseDouble(f.get(12)));
+  }
+
+  private static Report report(List<String> f, Configuration c) {
+    return f.get(8).isEmpty()
+        ? null
+        : new Report(
+            "",
+            Double.parseDouble(f.get(8)),
+            Long.parseLong(f.get(9)),
+            c.memoryMb(),
+            Integer.parseInt(f.get(11)),
+            f.get(10).isEmpty() ? null : Double.parseDouble(f.get(10)));
   }
 }
