@@ -75,13 +75,7 @@ final class ExperimentMeters implements ExperimentRun.Observer {
     configurations("planned", f -> f.planned);
     configurations("ready", f -> f.ready);
     configurations("failed", f -> f.failed);
-    for (Phase p : Phase.values()) {
-      Gauge.builder("lse.experiment.phase", figures, f -> f.phase == p ? 1 : 0)
-          .description("1 for the experiment's phase, 0 for the others.")
-          .tags(experiment.and("phase", p.name()))
-          .strongReference(true)
-          .register(registry);
-    }
+    phases();
     kneeMemory =
         MultiGauge.builder("lse.knee.memory")
             .description(
@@ -103,6 +97,17 @@ final class ExperimentMeters implements ExperimentRun.Observer {
       coldStarts(a.value());
       warmups(a.value());
       billed(a.value());
+    }
+  }
+
+  /** One series per phase: 1 for the experiment's, 0 for the others. */
+  private void phases() {
+    for (Phase p : Phase.values()) {
+      Gauge.builder("lse.experiment.phase", figures, f -> f.phase == p ? 1 : 0)
+          .description("1 for the experiment's phase, 0 for the others.")
+          .tags(experiment.and("phase", p.name()))
+          .strongReference(true)
+          .register(registry);
     }
   }
 
