@@ -89,7 +89,11 @@ final class ExperimentMeters implements ExperimentRun.Observer {
             .description("1 when the data separate the knee from its neighbours, else 0.")
             .tags(experiment)
             .register(registry);
-    // Zero series from the start, so that rates and panels have them before the first event.
+    zeroSeries(architectures);
+  }
+
+  /** Zero series from the start, so that rates and panels have them before the first event. */
+  private void zeroSeries(List<Architecture> architectures) {
     for (Architecture a : architectures) {
       for (Outcome.Kind k : Outcome.Kind.values()) {
         invocations(a.value(), k);
