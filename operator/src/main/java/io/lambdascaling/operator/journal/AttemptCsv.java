@@ -24,8 +24,8 @@ import java.util.function.Function;
  * {@code lse analyze} read and write it. Its first columns are the reference experiment's, in its
  * units (proc_time in seconds, sk in UTC), so that its tooling reads ours; ours follow. Columns are
  * read by header name; empty fields are absent values; errors are kept to one line of at most
- * {@value AttemptFields#MAX_ERROR} characters. Chunks written before this schema (header {@link
- * FormerAttemptCsv#HEADER}) are still read.
+ * {@value #MAX_ERROR} characters. Journal chunks written before this schema (header {@code
+ * configuration,startedAtMs,outcome,procTimeMs,...}, times in ms) are still read.
  */
 public final class AttemptCsv {
 
