@@ -121,8 +121,31 @@ public final class ThreadsToMemory {
       double threshold,
       double tolerancePercent,
       double confidenceLevel) {
-    int from = Math.max(0, k - 1);
-    for (int i = from; i < curve.size() && i <= k + 1; i++) {
+    String few = tooFewSamples(curve, k);
+    if (few != null) {
+      return few;
+    }
+    String rise = significantRise(curve, tolerancePercent, confidenceLevel);
+    if (rise != null) {
+      return rise;
+    }
+    String apart = notApart(curve, k, threshold);
+    if (apart != null) {
+      return apart;
+    }
+    Measured last = curve.get(curve.size() - 1);
+    if (k == curve.size() - 1 && last.memoryMb() < LAMBDA_MAX_MB) {
+      return String.format(
+          Locale.ROOT,
+          "the time still falls at the largest size measured (%d MB): more memory may help",
+          last.memoryMb());
+    }
+    return null;
+  }
+
+  /** Why the knee or its neighbours have too few samples to judge; null when they have enough. */
+  private static String tooFewSamples(List<Measured> curve, int k) {
+    for (int i = Math.max(0, k - 1); i < curve.size() && i <= k + 1; i++) {
       Summary s = curve.get(i).summary();
       if (s.count() < MIN_SAMPLES) {
         return String.format(
@@ -133,10 +156,14 @@ public final class ThreadsToMemory {
             MIN_SAMPLES);
       }
     }
-    String rise = significantRise(curve, tolerancePercent, confidenceLevel);
-    if (rise != null) {
-      return rise;
-    }
+    return null;
+  }
+
+  /**
+   * Why the data do not separate the knee from the size below it; null when they do: the knee is
+   * clearly within the tolerance and the size below clearly outside it.
+   */
+  private static String notApart(List<Measured> curve, int k, double threshold) {
     Measured knee = curve.get(k);
     if (!(knee.summary().trimmedCiHigh() <= threshold)) {
       return String.format(
@@ -163,13 +190,6 @@ public final class ThreadsToMemory {
           before.summary().trimmedCiLow(),
           before.summary().trimmedCiHigh(),
           threshold);
-    }
-    Measured last = curve.get(curve.size() - 1);
-    if (k == curve.size() - 1 && last.memoryMb() < LAMBDA_MAX_MB) {
-      return String.format(
-          Locale.ROOT,
-          "the time still falls at the largest size measured (%d MB): more memory may help",
-          last.memoryMb());
     }
     return null;
   }

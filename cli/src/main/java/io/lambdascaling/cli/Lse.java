@@ -1,6 +1,7 @@
 package io.lambdascaling.cli;
 
 import io.lambdascaling.cli.report.AnalyzeCommand;
+import io.lambdascaling.cli.report.BadResultFile;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.logging.Handler;
@@ -72,7 +73,7 @@ public final class Lse implements Runnable {
           if (verbose) {
             e.printStackTrace(err);
           }
-          if (e instanceof BadInput) {
+          if (e instanceof BadInput || e instanceof BadResultFile) {
             err.println("lse: " + e.getMessage());
             return BAD_INPUT;
           }

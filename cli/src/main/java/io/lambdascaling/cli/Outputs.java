@@ -1,22 +1,29 @@
 package io.lambdascaling.cli;
 
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Findings;
+import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.analysis.Tally;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.cli.report.Analysis;
 import io.lambdascaling.cli.report.AttemptRows;
 import io.lambdascaling.cli.report.ResultFiles;
-import io.lambdascaling.cli.report.SampleRow;
 import io.lambdascaling.cli.report.TablePrinter;
+import io.lambdascaling.operator.plan.Planner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An experiment's results as the user gets them: the table printed, and the files (samples.csv,
- * summary.csv, table.md, plot.png, plot.svg) written. The table and the per-configuration results
- * are the operator's, from the status; the samples are the attempts it kept.
+ * summary.csv, table.md, plot.png, plot.svg) written. They are computed from the attempts the
+ * operator kept, by the same rule and analysis as its status; the table is shown once the status
+ * has one (the experiment completed).
  */
 final class Outputs {
 
@@ -28,17 +35,27 @@ final class Outputs {
     ExperimentSpec spec = e.getSpec();
     ExperimentStatus s = e.getStatus();
     String platform = s.getPlatform() == null ? "not recorded" : s.getPlatform();
-    List<SampleRow> rows =
-        AttemptRows.of(attempts, spec.getSampling().getWarmupInvocations(), platform);
+    Tally.Rules rules =
+        new Tally.Rules(
+            spec.getSampling().getInvocationsPerConfiguration(),
+            spec.getSampling().getWarmupInvocations(),
+            Tally.Rules.FAILURES_BEFORE_GIVING_UP);
+    AttemptRows.Tallied tallied = AttemptRows.of(attempts, rules, platform);
+    Map<Configuration, Tally.Snapshot> planned = new LinkedHashMap<>();
+    Planner.functions(e)
+        .forEach(f -> planned.put(f.configuration(), tallied.tallies().get(f.configuration())));
+    double tolerance = spec.getAnalysis().getTolerancePercent();
+    double confidence = spec.getAnalysis().getConfidenceLevel();
+    Findings findings = Findings.of(planned, tolerance, confidence, Prices.usEast1());
     Analysis analysis =
         new Analysis(
             e.getMetadata().getName(),
             platform,
-            rows,
-            s.getResults(),
-            s.getTable(),
-            spec.getAnalysis().getTolerancePercent(),
-            spec.getAnalysis().getConfidenceLevel());
+            tallied.rows(),
+            findings.series(),
+            s.getTable() == null ? List.of() : findings.table(),
+            tolerance,
+            confidence);
     TablePrinter.print(analysis.table(), analysis.platformLine(), out);
     Path dir = output.resolve(e.getMetadata().getName());
     ResultFiles.write(dir, analysis);

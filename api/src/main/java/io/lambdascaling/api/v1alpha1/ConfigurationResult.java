@@ -24,8 +24,14 @@ public class ConfigurationResult {
   @JsonPropertyDescription("Steady-state (warm) samples in the statistics.")
   private Long samples;
 
-  @JsonPropertyDescription("Cold invocations, counted apart from the statistics.")
+  @JsonPropertyDescription(
+      "Cold starts: invocations with an init phase, kept out of the statistics.")
   private Long coldStarts;
+
+  @JsonPropertyDescription(
+      "Warm-up invocations: successes after a cold start (up to sampling.warmupInvocations with"
+          + " it) that had no init phase themselves, kept out of the statistics.")
+  private Long warmups;
 
   @JsonPropertyDescription("Function errors and timeouts (omitted when none).")
   private Long errors;
@@ -59,7 +65,9 @@ public class ConfigurationResult {
           + "it runs from meanMs minus this to meanMs plus this, ms.")
   private Double ciHalfWidthMs;
 
-  @JsonPropertyDescription("Mean billed duration of every billed invocation, ms.")
+  @JsonPropertyDescription(
+      "Mean billed duration of the steady-state invocations, ms (without the init phase of cold"
+          + " starts, which is billed too).")
   private Double meanBilledMs;
 
   @JsonPropertyDescription("Largest Max Memory Used reported, MB.")
@@ -101,6 +109,14 @@ public class ConfigurationResult {
 
   public void setSamples(Long samples) {
     this.samples = samples;
+  }
+
+  public Long getWarmups() {
+    return warmups;
+  }
+
+  public void setWarmups(Long warmups) {
+    this.warmups = warmups;
   }
 
   public Long getColdStarts() {

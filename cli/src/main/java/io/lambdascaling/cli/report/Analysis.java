@@ -1,7 +1,8 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.api.v1alpha1.ResultSeries;
+import io.lambdascaling.analysis.Findings;
+import io.lambdascaling.analysis.ThreadsToMemory;
+import io.lambdascaling.operator.journal.AttemptCsv;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,9 +21,9 @@ import java.util.Locale;
 public record Analysis(
     String name,
     String platform,
-    List<SampleRow> samples,
-    List<ResultSeries> results,
-    List<ArchitectureTable> table,
+    List<AttemptCsv.Row> samples,
+    List<Findings.Series> results,
+    List<ThreadsToMemory.ArchitectureTable> table,
     double tolerancePercent,
     double confidenceLevel) {
 

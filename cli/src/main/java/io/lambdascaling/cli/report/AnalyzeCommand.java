@@ -1,8 +1,8 @@
 package io.lambdascaling.cli.report;
 
+import io.lambdascaling.analysis.Findings;
 import io.lambdascaling.analysis.Prices;
-import io.lambdascaling.cli.Lse;
-import io.lambdascaling.operator.status.Results;
+import io.lambdascaling.operator.journal.AttemptCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +10,7 @@ import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -69,38 +70,30 @@ public final class AnalyzeCommand implements Runnable {
 
   @Override
   public void run() {
-    if (!(tolerancePercent > 0 && tolerancePercent < 100)) {
-      throw new Lse.BadInput("--tolerance must be above 0 and below 100, got " + tolerancePercent);
-    }
-    if (!(confidenceLevel > 0.5 && confidenceLevel < 1)) {
-      throw new Lse.BadInput("--confidence must be above 0.5 and below 1, got " + confidenceLevel);
-    }
-    if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-      throw new Lse.BadInput("--name must be a plain directory name, got '" + name + "'");
-    }
-    List<SampleRow> read = ReferenceCsv.read(files);
+    checkOptions();
+    List<AttemptCsv.Row> read = ReferenceCsv.read(files);
     if (read.isEmpty()) {
-      throw new Lse.BadInput("no data lines in " + files);
+      throw new BadResultFile("no data lines in " + files);
     }
-    List<SampleRow> rows = SampleAnalysis.preferInvocations(read);
+    List<AttemptCsv.Row> rows = SampleAnalysis.preferInvocations(read);
     PrintWriter out = spec.commandLine().getOut();
     if (rows.size() < read.size()) {
       out.printf(
           "ignored %d aggregated means of configurations that have per-invocation rows%n",
           read.size() - rows.size());
     }
-    Results.Written written =
+    Findings findings =
         SampleAnalysis.of(rows, tolerancePercent, confidenceLevel, Prices.usEast1());
     Analysis analysis =
         new Analysis(
             name,
             platform != null ? platform : recordedPlatform(rows),
             rows,
-            written.results(),
-            written.table(),
+            findings.series(),
+            findings.table(),
             tolerancePercent,
             confidenceLevel);
-    TablePrinter.print(written.table(), analysis.platformLine(), out);
+    TablePrinter.print(findings.table(), analysis.platformLine(), out);
     Path dir = output.resolve(name);
     ResultFiles.write(dir, analysis);
     out.println();
@@ -108,16 +101,25 @@ public final class AnalyzeCommand implements Runnable {
     out.flush();
   }
 
+  private void checkOptions() {
+    if (!(tolerancePercent > 0 && tolerancePercent < 100)) {
+      throw new ParameterException(
+          spec.commandLine(), "--tolerance must be above 0 and below 100, got " + tolerancePercent);
+    }
+    if (!(confidenceLevel > 0.5 && confidenceLevel < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--confidence must be above 0.5 and below 1, got " + confidenceLevel);
+    }
+    if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new ParameterException(
+          spec.commandLine(), "--name must be a plain directory name, got '" + name + "'");
+    }
+  }
+
   /** The platforms the samples say ran them, joined; "not recorded" when none does. */
-  static String recordedPlatform(List<SampleRow> rows) {
+  static String recordedPlatform(List<AttemptCsv.Row> rows) {
     List<String> platforms =
-        rows.stream()
-            .map(SampleRow::detail)
-            .filter(Objects::nonNull)
-            .map(SampleRow.Detail::platform)
-            .filter(Objects::nonNull)
-            .distinct()
-            .toList();
+        rows.stream().map(AttemptCsv.Row::platform).filter(Objects::nonNull).distinct().toList();
     return platforms.isEmpty() ? "not recorded" : String.join("; ", platforms);
   }
 }

@@ -1,73 +1,43 @@
 package io.lambdascaling.cli.report;
 
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.AttemptPhase;
 import io.lambdascaling.analysis.Configuration;
-import io.lambdascaling.analysis.Outcome;
-import io.lambdascaling.analysis.Sample;
-import java.time.Instant;
+import io.lambdascaling.analysis.Tally;
+import io.lambdascaling.operator.journal.AttemptCsv;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The operator's attempt log as sample rows. Which successes are cold follows the runner exactly:
- * those the function flags as cold starts, and the first {@code warmupInvocations} successes of a
- * configuration counted from a cold start (the cold start included) or from its first success.
+ * The operator's kept attempts as {@code samples.csv} rows, each with its phase as the runner's own
+ * rule ({@link Tally}) gives it, and the tallies that rule makes of them.
  */
 public final class AttemptRows {
 
-  private static final Pattern KEY = Pattern.compile("(x86_64|arm64)-w(\\d+)-m(\\d+)");
+  /**
+   * @param rows in the order the attempts were made
+   * @param tallies per configuration, in the order each first appears
+   */
+  public record Tallied(List<AttemptCsv.Row> rows, Map<Configuration, Tally.Snapshot> tallies) {}
 
   private AttemptRows() {}
 
   /**
    * @param attempts in the order they were made (the attempt log's order)
-   * @param warmupInvocations the experiment's {@code sampling.warmupInvocations}
+   * @param rules the experiment's sampling rules, as its run had them
    * @param platform what ran the functions, written into every row
    */
-  public static List<SampleRow> of(List<Attempt> attempts, int warmupInvocations, String platform) {
-    Map<String, Integer> sinceColdStart = new HashMap<>();
-    List<SampleRow> rows = new ArrayList<>(attempts.size());
+  public static Tallied of(List<Attempt> attempts, Tally.Rules rules, String platform) {
+    Map<Configuration, Tally> tallies = new LinkedHashMap<>();
+    List<AttemptCsv.Row> rows = new ArrayList<>(attempts.size());
     for (Attempt a : attempts) {
-      Outcome o = a.outcome();
-      Sample s = o.sample();
-      boolean cold = false;
-      if (o.kind() == Outcome.Kind.SUCCESS && s != null) {
-        int since = s.coldStart() ? 0 : sinceColdStart.getOrDefault(a.configuration(), 0);
-        cold = s.coldStart() || since < warmupInvocations;
-        sinceColdStart.put(a.configuration(), since + 1);
-      }
-      rows.add(
-          new SampleRow(
-              configuration(a.configuration()),
-              Instant.ofEpochMilli(a.startedAtMs()),
-              s == null ? null : s.cores(),
-              s == null || o.kind() != Outcome.Kind.SUCCESS ? Double.NaN : s.procTimeMs(),
-              cold,
-              false,
-              new SampleRow.Detail(
-                  o.kind().name(),
-                  s == null ? Double.NaN : s.cpuTimeMs(),
-                  s == null ? null : s.cpuModel(),
-                  o.report(),
-                  a.costUsd(),
-                  o.error(),
-                  platform)));
+      AttemptPhase phase = tallies.computeIfAbsent(a.configuration(), c -> new Tally(rules)).add(a);
+      rows.add(new AttemptCsv.Row(a, phase, platform, false));
     }
-    return rows;
-  }
-
-  /** The configuration of a key such as {@code arm64-w2-m1024}. */
-  public static Configuration configuration(String key) {
-    Matcher m = KEY.matcher(key);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "configuration key must look like arm64-w2-m1024, got " + key);
-    }
-    return new Configuration(
-        m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    Map<Configuration, Tally.Snapshot> snapshots = new LinkedHashMap<>();
+    tallies.forEach((c, t) -> snapshots.put(c, t.snapshot()));
+    return new Tallied(rows, snapshots);
   }
 }

@@ -1,9 +1,9 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.api.v1alpha1.KneeRow;
-import io.lambdascaling.api.v1alpha1.ResultSeries;
+import io.lambdascaling.analysis.ConfigurationFigures;
+import io.lambdascaling.analysis.Findings;
+import io.lambdascaling.analysis.Knee;
+import io.lambdascaling.analysis.ThreadsToMemory;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class Chart {
     this.analysis = analysis;
     this.workerCounts =
         new ArrayList<>(
-            new TreeSet<>(analysis.results().stream().map(ResultSeries::getWorkers).toList()));
+            new TreeSet<>(analysis.results().stream().map(Findings.Series::workers).toList()));
   }
 
   /**
@@ -62,8 +62,8 @@ final class Chart {
   double[] timeRange() {
     double lo = Double.POSITIVE_INFINITY;
     double hi = 0;
-    for (ResultSeries s : analysis.results()) {
-      for (ConfigurationResult r : s.getSizes()) {
+    for (Findings.Series s : analysis.results()) {
+      for (ConfigurationFigures r : s.sizes()) {
         Double t = time(r);
         if (t != null && t > 0) {
           lo = Math.min(lo, t);
@@ -89,11 +89,7 @@ final class Chart {
 
   private Drawing draw() {
     List<String> archs =
-        analysis.results().stream()
-            .map(s -> s.getArchitecture().value())
-            .distinct()
-            .sorted()
-            .toList();
+        analysis.results().stream().map(s -> s.architecture()).distinct().sorted().toList();
     Drawing d = new Drawing(width(archs.size()), height());
     header(d);
     if (archs.isEmpty()) {
@@ -169,17 +165,17 @@ final class Chart {
     return out;
   }
 
-  private List<ResultSeries> series(String arch) {
+  private List<Findings.Series> series(String arch) {
     return analysis.results().stream()
-        .filter(s -> s.getArchitecture().value().equals(arch))
-        .sorted((a, b) -> Integer.compare(a.getWorkers(), b.getWorkers()))
+        .filter(s -> s.architecture().equals(arch))
+        .sorted((a, b) -> Integer.compare(a.workers(), b.workers()))
         .toList();
   }
 
-  private List<KneeRow> kneeRows(String arch) {
+  private List<Knee> kneeRows(String arch) {
     return analysis.table().stream()
-        .filter(t -> t.getArchitecture().value().equals(arch))
-        .map(ArchitectureTable::getRows)
+        .filter(t -> t.architecture().equals(arch))
+        .map(ThreadsToMemory.ArchitectureTable::rows)
         .findFirst()
         .orElse(List.of());
   }
@@ -189,8 +185,8 @@ final class Chart {
   }
 
   /** The time a configuration is drawn at: its trimmed mean, else its mean; null when none. */
-  static Double time(ConfigurationResult r) {
-    return r.getTrimmedMeanMs() != null ? r.getTrimmedMeanMs() : r.getMeanMs();
+  static Double time(ConfigurationFigures r) {
+    return r.trimmedMeanMs() != null ? r.trimmedMeanMs() : r.meanMs();
   }
 
   static String number(double v) {
@@ -199,11 +195,8 @@ final class Chart {
         : String.format(Locale.ROOT, "%s", v);
   }
 
-  static KneeRow row(List<KneeRow> rows, int workers) {
-    return rows.stream()
-        .filter(r -> Objects.equals(r.getWorkers(), workers))
-        .findFirst()
-        .orElse(null);
+  static Knee row(List<Knee> rows, int workers) {
+    return rows.stream().filter(r -> Objects.equals(r.workers(), workers)).findFirst().orElse(null);
   }
 
   static Color ink() {

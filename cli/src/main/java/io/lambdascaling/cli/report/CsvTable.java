@@ -1,6 +1,5 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.cli.Lse;
 import io.lambdascaling.operator.journal.AttemptCsv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A CSV file read whole: its header and its lines, with every error a user can make reported as one
@@ -46,25 +46,33 @@ final class CsvTable {
               .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
               .toString();
     } catch (CharacterCodingException e) {
-      throw new Lse.BadInput(
+      throw new BadResultFile(
           file + " is not a CSV text file (not UTF-8): expected " + expectedForErrors);
     } catch (IOException e) {
-      throw new Lse.BadInput("cannot read " + file + ": " + e.getMessage(), e);
+      throw new BadResultFile("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    String[] raw = text.split("\r?\n", -1);
-    if (raw.length == 0 || raw[0].isBlank()) {
-      throw new Lse.BadInput(file + " line 1: no header: expected " + expectedForErrors);
+    List<AttemptCsv.Line> raw;
+    try {
+      raw = AttemptCsv.split(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadResultFile(file + " " + e.getMessage());
+    }
+    if (raw.isEmpty() || raw.get(0).number() != 1) {
+      throw new BadResultFile(file + " line 1: no header: expected " + expectedForErrors);
     }
     List<Line> lines = new ArrayList<>();
-    for (int i = 1; i < raw.length; i++) {
-      if (!raw[i].isBlank()) {
-        lines.add(new Line(i + 1, split(file, i + 1, raw[i])));
-      }
+    for (AttemptCsv.Line l : raw.subList(1, raw.size())) {
+      lines.add(new Line(l.number(), l.fields()));
     }
-    return new CsvTable(file, split(file, 1, raw[0]), lines);
+    return new CsvTable(file, raw.get(0).fields(), lines);
+  }
+
+  /** A line's fields by column name, stripped: null when no such column, "" when empty. */
+  Function<String, String> fields(Line line) {
+    return column -> index.containsKey(column) ? text(line, column) : null;
   }
 
   boolean has(String column) {
@@ -76,7 +84,7 @@ final class CsvTable {
     expected = formatName + ": " + String.join(",", columns);
     List<String> missing = columns.stream().filter(c -> !has(c)).toList();
     if (!missing.isEmpty()) {
-      throw new Lse.BadInput(
+      throw new BadResultFile(
           file
               + " line 1: missing column"
               + (missing.size() > 1 ? "s " : " ")
@@ -136,29 +144,8 @@ final class CsvTable {
     return text(line, column).isEmpty() ? null : integer(line, column);
   }
 
-  Lse.BadInput bad(Line line, String problem) {
-    return new Lse.BadInput(
+  BadResultFile bad(Line line, String problem) {
+    return new BadResultFile(
         file + " line " + line.number() + ": " + problem + " (expected " + expected + ")");
-  }
-
-  /** Splits one line (RFC 4180 quoting, no embedded newlines), as the attempt log does. */
-  private static List<String> split(Path file, int number, String line) {
-    try {
-      return AttemptCsv.split(line);
-    } catch (IllegalArgumentException e) {
-      throw new Lse.BadInput(file + " line " + number + ": " + e.getMessage());
-    }
-  }
-
-  /** A field for writing: quoted when it holds a comma, quote or newline. */
-  static String quote(String s) {
-    if (s == null) {
-      return "";
-    }
-    String flat = s.replace('\n', ' ').replace('\r', ' ');
-    if (flat.indexOf(',') < 0 && flat.indexOf('"') < 0) {
-      return flat;
-    }
-    return "\"" + flat.replace("\"", "\"\"") + "\"";
   }
 }

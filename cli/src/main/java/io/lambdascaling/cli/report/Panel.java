@@ -1,8 +1,8 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.api.v1alpha1.KneeRow;
-import io.lambdascaling.api.v1alpha1.ResultSeries;
+import io.lambdascaling.analysis.ConfigurationFigures;
+import io.lambdascaling.analysis.Findings;
+import io.lambdascaling.analysis.Knee;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ final class Panel {
     this.plotH = h - TOP - BOTTOM;
   }
 
-  void draw(Drawing d, String arch, List<ResultSeries> series, List<KneeRow> knees) {
+  void draw(Drawing d, String arch, List<Findings.Series> series, List<Knee> knees) {
     d.add(
         new Drawing.Text(
             panelX + panelW / 2,
@@ -50,9 +50,9 @@ final class Panel {
             true,
             false));
     int maxMemory = 0;
-    for (ResultSeries s : series) {
-      for (ConfigurationResult r : s.getSizes()) {
-        maxMemory = Math.max(maxMemory, r.getMemoryMb());
+    for (Findings.Series s : series) {
+      for (ConfigurationFigures r : s.sizes()) {
+        maxMemory = Math.max(maxMemory, r.configuration().memoryMb());
       }
     }
     double lo = chart.timeRange()[0];
@@ -63,11 +63,11 @@ final class Panel {
     logMin = Math.log10(lo) - 0.04 - (hi == lo ? 0.2 : 0);
     logMax = Math.log10(hi) + 0.04 + (hi == lo ? 0.2 : 0);
     axes(d, step);
-    for (ResultSeries s : series) {
+    for (Findings.Series s : series) {
       line(d, s);
     }
-    for (ResultSeries s : series) {
-      knee(d, s, Chart.row(knees, s.getWorkers()));
+    for (Findings.Series s : series) {
+      knee(d, s, Chart.row(knees, s.workers()));
     }
     legend(d, series);
   }
@@ -106,15 +106,15 @@ final class Panel {
             true));
   }
 
-  private void line(Drawing d, ResultSeries s) {
+  private void line(Drawing d, Findings.Series s) {
     List<double[]> points = new ArrayList<>();
-    for (ConfigurationResult r : s.getSizes()) {
+    for (ConfigurationFigures r : s.sizes()) {
       Double t = Chart.time(r);
       if (t != null && t > 0) {
-        points.add(new double[] {x(r.getMemoryMb()), y(t)});
+        points.add(new double[] {x(r.configuration().memoryMb()), y(t)});
       }
     }
-    Color c = chart.colour(s.getWorkers());
+    Color c = chart.colour(s.workers());
     double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
     double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
     if (xs.length > 1) {
@@ -125,25 +125,25 @@ final class Panel {
     }
   }
 
-  private void knee(Drawing d, ResultSeries s, KneeRow row) {
-    if (row == null || row.getMemoryMb() == null) {
+  private void knee(Drawing d, Findings.Series s, Knee row) {
+    if (row == null || row.memoryMb() == null) {
       return;
     }
     Double t =
-        s.getSizes().stream()
-            .filter(r -> r.getMemoryMb().equals(row.getMemoryMb()))
+        s.sizes().stream()
+            .filter(r -> row.memoryMb().equals(r.configuration().memoryMb()))
             .map(Chart::time)
             .filter(v -> v != null)
             .findFirst()
-            .orElse(row.getMeanMs());
+            .orElse(row.meanMs());
     if (t == null || t <= 0) {
       return;
     }
-    Color c = chart.colour(s.getWorkers());
-    d.add(new Drawing.Dot(x(row.getMemoryMb()), y(t), 6.5, row.isConfident() ? c : null, c, 2.2));
+    Color c = chart.colour(s.workers());
+    d.add(new Drawing.Dot(x(row.memoryMb()), y(t), 6.5, row.confident() ? c : null, c, 2.2));
   }
 
-  private void legend(Drawing d, List<ResultSeries> series) {
+  private void legend(Drawing d, List<Findings.Series> series) {
     double rowH = 17;
     double w = 158;
     double h = rowH * (series.size() + 2) + 10;
@@ -151,11 +151,11 @@ final class Panel {
     double y0 = plotY + 8;
     d.add(new Drawing.Rect(x0, y0, w, h, Color.WHITE, Chart.grid()));
     double y = y0 + 5 + rowH / 2;
-    for (ResultSeries s : series) {
-      Color c = chart.colour(s.getWorkers());
+    for (Findings.Series s : series) {
+      Color c = chart.colour(s.workers());
       d.add(new Drawing.Line(x0 + 10, y, x0 + 34, y, c, 2, false));
       d.add(new Drawing.Dot(x0 + 22, y, 2.2, c, c, 1));
-      String label = s.getWorkers() + (s.getWorkers() == 1 ? " worker" : " workers");
+      String label = s.workers() + (s.workers() == 1 ? " worker" : " workers");
       d.text(x0 + 42, y + 4, label, 11, Chart.ink(), Drawing.Anchor.START);
       y += rowH;
     }

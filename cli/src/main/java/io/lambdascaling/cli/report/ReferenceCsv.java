@@ -1,13 +1,14 @@
 package io.lambdascaling.cli.report;
 
+import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.AttemptPhase;
 import io.lambdascaling.analysis.Configuration;
-import io.lambdascaling.api.v1alpha1.Architecture;
-import io.lambdascaling.cli.Lse;
+import io.lambdascaling.analysis.Outcome;
+import io.lambdascaling.analysis.Sample;
+import io.lambdascaling.operator.journal.AttemptCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,10 +45,10 @@ public final class ReferenceCsv {
   /**
    * Every row of the files, in order; a directory stands for the {@code *.csv} files in it.
    *
-   * @throws Lse.BadInput naming the file, the line and the columns expected
+   * @throws BadResultFile naming the file, the line and the columns expected
    */
-  public static List<SampleRow> read(List<Path> paths) {
-    List<SampleRow> rows = new ArrayList<>();
+  public static List<AttemptCsv.Row> read(List<Path> paths) {
+    List<AttemptCsv.Row> rows = new ArrayList<>();
     for (Path p : expand(paths)) {
       rows.addAll(read(p));
     }
@@ -55,7 +56,7 @@ public final class ReferenceCsv {
   }
 
   /** One file's rows, whichever of the three formats it is in. */
-  public static List<SampleRow> read(Path file) {
+  public static List<AttemptCsv.Row> read(Path file) {
     CsvTable csv = CsvTable.read(file, FORMATS);
     if (SamplesCsv.isOurs(csv)) {
       return SamplesCsv.read(csv);
@@ -66,7 +67,7 @@ public final class ReferenceCsv {
     if (csv.has("avg_proc_time")) {
       return aggregated(csv.require("aggregated file", AGGREGATED));
     }
-    throw new Lse.BadInput(file + " line 1: not a result file: expected " + FORMATS);
+    throw new BadResultFile(file + " line 1: not a result file: expected " + FORMATS);
   }
 
   static List<Path> expand(List<Path> paths) {
@@ -79,16 +80,16 @@ public final class ReferenceCsv {
                   .sorted()
                   .toList();
           if (csvs.isEmpty()) {
-            throw new Lse.BadInput("no *.csv files in directory " + p);
+            throw new BadResultFile("no *.csv files in directory " + p);
           }
           files.addAll(csvs);
         } catch (IOException e) {
-          throw new Lse.BadInput("cannot list " + p + ": " + e.getMessage(), e);
+          throw new BadResultFile("cannot list " + p + ": " + e.getMessage(), e);
         }
       } else if (Files.isRegularFile(p)) {
         files.add(p);
       } else {
-        throw new Lse.BadInput("no such file: " + p);
+        throw new BadResultFile("no such file: " + p);
       }
     }
     return files;
@@ -96,80 +97,94 @@ public final class ReferenceCsv {
 
   /**
    * Each configuration's chronologically first run is its cold start, as the reference analysis
-   * took it (its function was created just before).
+   * took it (its function was created just before); the others are steady.
    */
-  private static List<SampleRow> perConfiguration(CsvTable csv) {
-    List<SampleRow> rows = new ArrayList<>();
+  private static List<AttemptCsv.Row> perConfiguration(CsvTable csv) {
+    List<Attempt> attempts = new ArrayList<>();
     for (CsvTable.Line line : csv.lines) {
       double seconds = csv.number(line, "proc_time");
       if (seconds <= 0) {
         throw csv.bad(line, "column proc_time is " + seconds + ", not a positive time");
       }
-      rows.add(
-          SampleRow.reference(
+      attempts.add(
+          measured(
               configuration(csv, line),
-              startedAt(csv, line, true),
+              startedAtMs(csv, line),
               csv.optionalInteger(line, "cores"),
               seconds * 1000));
     }
     Map<Configuration, Integer> first = new LinkedHashMap<>();
-    Comparator<Integer> earlier = Comparator.comparing(i -> rows.get(i).startedAt());
-    for (int i = 0; i < rows.size(); i++) {
-      first.merge(rows.get(i).configuration(), i, (a, b) -> earlier.compare(b, a) < 0 ? b : a);
+    Comparator<Integer> earlier = Comparator.comparing(i -> attempts.get(i).startedAtMs());
+    for (int i = 0; i < attempts.size(); i++) {
+      first.merge(attempts.get(i).configuration(), i, (a, b) -> earlier.compare(b, a) < 0 ? b : a);
     }
-    first.values().forEach(i -> rows.set(i, rows.get(i).asCold()));
+    List<AttemptCsv.Row> rows = new ArrayList<>();
+    for (int i = 0; i < attempts.size(); i++) {
+      boolean cold = first.containsValue(i);
+      Attempt a = cold ? asCold(attempts.get(i)) : attempts.get(i);
+      rows.add(new AttemptCsv.Row(a, cold ? AttemptPhase.COLD : AttemptPhase.STEADY, null, false));
+    }
     return rows;
   }
 
-  private static List<SampleRow> aggregated(CsvTable csv) {
-    List<SampleRow> rows = new ArrayList<>();
+  private static List<AttemptCsv.Row> aggregated(CsvTable csv) {
+    List<AttemptCsv.Row> rows = new ArrayList<>();
     for (CsvTable.Line line : csv.lines) {
       double seconds = csv.number(line, "avg_proc_time");
       if (seconds <= 0) {
         throw csv.bad(line, "column avg_proc_time is " + seconds + ", not a positive time");
       }
-      rows.add(
-          new SampleRow(
-              configuration(csv, line),
-              null,
-              csv.optionalInteger(line, "cores"),
-              seconds * 1000,
-              false,
-              true,
-              null));
+      Attempt mean =
+          measured(configuration(csv, line), 0, csv.optionalInteger(line, "cores"), seconds * 1000);
+      rows.add(new AttemptCsv.Row(mean, AttemptPhase.STEADY, null, true));
     }
     return rows;
   }
 
-  static Configuration configuration(CsvTable csv, CsvTable.Line line) {
-    String arch = csv.required(line, "Architecture");
-    Architecture architecture;
-    try {
-      architecture = Architecture.fromValue(arch);
-    } catch (IllegalArgumentException e) {
-      throw csv.bad(line, "column Architecture is '" + arch + "', not x86_64 or arm64");
-    }
-    int memory = csv.integer(line, "Memory");
-    if (memory < 128 || memory > 10_240) {
-      throw csv.bad(line, "column Memory is " + memory + ", not a Lambda size (128-10240 MB)");
-    }
-    int workers = csv.integer(line, "Workers");
-    if (workers < 1) {
-      throw csv.bad(line, "column Workers is " + workers + ", not 1 or more");
-    }
-    return new Configuration(architecture.value(), workers, memory);
+  /** A time the reference experiment measured: no REPORT line, no cost known. */
+  private static Attempt measured(
+      Configuration c, long startedAtMs, Integer cores, double procTimeMs) {
+    Sample s =
+        new Sample(
+            "", procTimeMs, Double.NaN, cores == null ? 0 : cores, null, false, 0, 0, null, 0);
+    return new Attempt(
+        c, startedAtMs, new Outcome(Outcome.Kind.SUCCESS, s, null, null), Double.NaN);
   }
 
-  /** The start from the sk column ({@code YYYYMMDD_HHMMSS}, UTC); null when empty and optional. */
-  static Instant startedAt(CsvTable csv, CsvTable.Line line, boolean required) {
-    String sk = required ? csv.required(line, "sk") : csv.text(line, "sk");
-    if (sk.isEmpty()) {
-      return null;
-    }
+  private static Attempt asCold(Attempt a) {
+    Sample s = a.outcome().sample();
+    Sample cold =
+        new Sample(
+            s.requestId(),
+            s.procTimeMs(),
+            s.cpuTimeMs(),
+            s.cores(),
+            s.cpuModel(),
+            true,
+            s.durationMs(),
+            s.billedDurationMs(),
+            s.initDurationMs(),
+            s.maxMemoryUsedMb());
+    return new Attempt(
+        a.configuration(),
+        a.startedAtMs(),
+        new Outcome(Outcome.Kind.SUCCESS, cold, null, null),
+        a.costUsd());
+  }
+
+  private static long startedAtMs(CsvTable csv, CsvTable.Line line) {
     try {
-      return Instant.from(SampleRow.SK.parse(sk));
-    } catch (DateTimeParseException e) {
-      throw csv.bad(line, "column sk is '" + sk + "', not YYYYMMDD_HHMMSS");
+      return AttemptCsv.startedAt(csv.fields(line)).toEpochMilli();
+    } catch (IllegalArgumentException e) {
+      throw csv.bad(line, e.getMessage());
+    }
+  }
+
+  static Configuration configuration(CsvTable csv, CsvTable.Line line) {
+    try {
+      return AttemptCsv.configuration(csv.fields(line));
+    } catch (IllegalArgumentException e) {
+      throw csv.bad(line, e.getMessage());
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.cli.Lse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ public final class ResultFiles {
    * Writes every file into {@code dir}, creating it, replacing files of the same names.
    *
    * @return the files written, in {@link #NAMES} order
-   * @throws Lse.BadInput when the directory cannot be written
+   * @throws BadResultFile when the directory cannot be written
    */
   public static List<Path> write(Path dir, Analysis analysis) {
     Drawing plot = Chart.of(analysis);
@@ -35,7 +34,7 @@ public final class ResultFiles {
       Files.write(dir.resolve("plot.png"), PngRenderer.png(plot));
       Files.writeString(dir.resolve("plot.svg"), SvgRenderer.svg(plot), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new Lse.BadInput("cannot write the results into " + dir + ": " + e, e);
+      throw new BadResultFile("cannot write the results into " + dir + ": " + e, e);
     }
     return NAMES.stream().map(dir::resolve).toList();
   }

@@ -1,33 +1,26 @@
 package io.lambdascaling.cli.report;
 
 import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.ConfigurationFigures;
+import io.lambdascaling.analysis.Findings;
+import io.lambdascaling.analysis.Knee;
 import io.lambdascaling.analysis.Prices;
-import io.lambdascaling.analysis.RunningMoments;
-import io.lambdascaling.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.api.v1alpha1.ConfigurationResult;
-import io.lambdascaling.api.v1alpha1.KneeRow;
-import io.lambdascaling.api.v1alpha1.ResultSeries;
-import io.lambdascaling.operator.runner.ConfigurationProgress;
-import io.lambdascaling.operator.runner.ExperimentRun;
-import io.lambdascaling.operator.status.Results;
-import java.util.ArrayList;
+import io.lambdascaling.analysis.Tally;
+import io.lambdascaling.analysis.ThreadsToMemory;
+import io.lambdascaling.operator.journal.AttemptCsv;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Sample rows to the status's results and table, through the operator's own {@link Results} — the
- * same statistics and knee rule, never a second copy. Configurations known only by an aggregated
- * mean are marked, and no knee resting on them is called confident.
+ * Sample rows read from files to findings, through the analysis's own tally and knee rule — never a
+ * second copy. Each row's phase is the one its file recorded. Configurations known only by an
+ * aggregated mean are marked, and no knee resting on them is called confident.
  */
 public final class SampleAnalysis {
-
-  public static final double DEFAULT_TOLERANCE_PERCENT = 2;
-  public static final double DEFAULT_CONFIDENCE_LEVEL = 0.95;
 
   static final String AGGREGATE_MESSAGE =
       "aggregated input: one mean of an unknown number of runs, not samples";
@@ -37,146 +30,85 @@ public final class SampleAnalysis {
 
   private SampleAnalysis() {}
 
-  public static Results.Written of(
-      List<SampleRow> rows, double tolerancePercent, double confidenceLevel, Prices prices) {
-    Map<Configuration, List<SampleRow>> byConfiguration =
+  public static Findings of(
+      List<AttemptCsv.Row> rows, double tolerancePercent, double confidenceLevel, Prices prices) {
+    TreeMap<Configuration, Tally> tallies =
         new TreeMap<>(
             Comparator.comparing((Configuration c) -> c.architecture())
                 .thenComparingInt(Configuration::workers)
                 .thenComparingInt(Configuration::memoryMb));
-    for (SampleRow r : rows) {
-      byConfiguration.computeIfAbsent(r.configuration(), c -> new ArrayList<>()).add(r);
+    Set<Configuration> aggregated = new HashSet<>();
+    for (AttemptCsv.Row r : rows) {
+      Tally t =
+          tallies.computeIfAbsent(
+              r.attempt().configuration(), c -> new Tally(Tally.Rules.finished()));
+      if (r.phase() == null) {
+        t.add(r.attempt());
+      } else {
+        t.add(r.attempt(), r.phase());
+      }
+      if (r.aggregate()) {
+        aggregated.add(r.attempt().configuration());
+      }
     }
-    List<ExperimentRun.Target> targets = new ArrayList<>();
-    Map<String, ConfigurationProgress.View> progress = new LinkedHashMap<>();
-    Set<String> aggregated = new HashSet<>();
-    Set<String> unbilled = new HashSet<>();
-    byConfiguration.forEach(
-        (c, list) -> {
-          targets.add(new ExperimentRun.Target(c, ""));
-          progress.put(c.key(), view(list));
-          if (list.stream().anyMatch(SampleRow::aggregate)) {
-            aggregated.add(c.key());
-          }
-          if (list.stream().allMatch(r -> r.detail() == null)) {
-            unbilled.add(c.key());
-          }
-        });
-    Results.Written written =
-        Results.of(targets, progress, tolerancePercent, confidenceLevel, prices);
-    forget(written, unbilled);
-    if (!aggregated.isEmpty()) {
-      markAggregates(written, aggregated);
-    }
-    return written;
+    Map<Configuration, Tally.Snapshot> snapshots = new TreeMap<>(tallies.comparator());
+    tallies.forEach((c, t) -> snapshots.put(c, t.snapshot()));
+    Findings findings = Findings.of(snapshots, tolerancePercent, confidenceLevel, prices);
+    return aggregated.isEmpty() ? findings : markAggregates(findings, aggregated);
   }
 
   /**
    * The rows without the aggregated means of configurations that also have invocations: a mean
    * beside its own samples would count them twice.
    */
-  public static List<SampleRow> preferInvocations(List<SampleRow> rows) {
+  public static List<AttemptCsv.Row> preferInvocations(List<AttemptCsv.Row> rows) {
     Set<Configuration> measured = new HashSet<>();
-    rows.stream().filter(r -> !r.aggregate()).forEach(r -> measured.add(r.configuration()));
+    rows.stream()
+        .filter(r -> !r.aggregate())
+        .forEach(r -> measured.add(r.attempt().configuration()));
     return rows.stream()
-        .filter(r -> !r.aggregate() || !measured.contains(r.configuration()))
+        .filter(r -> !r.aggregate() || !measured.contains(r.attempt().configuration()))
         .toList();
   }
 
-  /** What the runner would have made of these invocations. */
-  static ConfigurationProgress.View view(List<SampleRow> rows) {
-    List<Double> steady = new ArrayList<>();
-    long succeeded = 0;
-    long cold = 0;
-    long functionErrors = 0;
-    long timeouts = 0;
-    long throttled = 0;
-    long serviceErrors = 0;
-    RunningMoments billed = RunningMoments.EMPTY;
-    double cost = 0;
-    int maxMemory = 0;
-    int cores = 0;
-    String lastError = null;
-    for (SampleRow r : rows) {
-      SampleRow.Detail d = r.detail();
-      if (r.succeeded()) {
-        succeeded++;
-        cores = r.cores() == null ? cores : r.cores();
-        if (r.cold()) {
-          cold++;
-        } else {
-          steady.add(r.procTimeMs());
-        }
-      }
-      if (d == null) {
-        continue;
-      }
-      switch (d.outcome()) {
-        case "FUNCTION_ERROR" -> functionErrors++;
-        case "TIMEOUT" -> timeouts++;
-        case "THROTTLED" -> throttled++;
-        case "SERVICE_ERROR" -> serviceErrors++;
-        default -> {}
-      }
-      lastError = d.error() == null ? lastError : d.error();
-      cost += d.costUsd();
-      if (d.report() != null) {
-        billed = billed.add(d.report().billedDurationMs());
-        maxMemory = Math.max(maxMemory, d.report().maxMemoryUsedMb());
-      }
-    }
-    ConfigurationProgress.State state =
-        succeeded == 0 && functionErrors + timeouts > 0
-            ? ConfigurationProgress.State.FAILED
-            : ConfigurationProgress.State.DONE;
-    return new ConfigurationProgress.View(
-        state,
-        steady,
-        succeeded,
-        cold,
-        functionErrors,
-        timeouts,
-        throttled,
-        serviceErrors,
-        billed,
-        cost,
-        maxMemory,
-        cores,
-        lastError);
-  }
-
-  /** The reference experiment's files say nothing of cost: unknown, not zero. */
-  private static void forget(Results.Written written, Set<String> unbilled) {
-    for (ResultSeries s : written.results()) {
-      for (ConfigurationResult r : s.getSizes()) {
-        if (unbilled.contains(
-            new Configuration(s.getArchitecture().value(), s.getWorkers(), r.getMemoryMb())
-                .key())) {
-          r.setCostUsd(null);
-        }
-      }
-    }
-  }
-
-  private static void markAggregates(Results.Written written, Set<String> aggregated) {
+  private static Findings markAggregates(Findings findings, Set<Configuration> aggregated) {
     Set<String> series = new HashSet<>();
-    for (ResultSeries s : written.results()) {
-      for (ConfigurationResult r : s.getSizes()) {
-        String key =
-            new Configuration(s.getArchitecture().value(), s.getWorkers(), r.getMemoryMb()).key();
-        if (aggregated.contains(key)) {
-          r.setMessage(AGGREGATE_MESSAGE);
-          series.add(s.getArchitecture().value() + "/" + s.getWorkers());
-        }
-      }
-    }
-    for (ArchitectureTable t : written.table()) {
-      for (KneeRow row : t.getRows()) {
-        if (series.contains(t.getArchitecture().value() + "/" + row.getWorkers())) {
-          row.setConfident(false);
-          row.setReason(AGGREGATE_REASON);
-        }
-      }
-    }
+    List<ConfigurationFigures> figures =
+        findings.configurations().stream()
+            .map(
+                f -> {
+                  if (!aggregated.contains(f.configuration())) {
+                    return f;
+                  }
+                  series.add(f.configuration().architecture() + "/" + f.configuration().workers());
+                  return f.withMessage(AGGREGATE_MESSAGE);
+                })
+            .toList();
+    List<ThreadsToMemory.ArchitectureTable> table =
+        findings.table().stream()
+            .map(
+                t ->
+                    new ThreadsToMemory.ArchitectureTable(
+                        t.architecture(),
+                        t.rows().stream()
+                            .map(
+                                k ->
+                                    series.contains(t.architecture() + "/" + k.workers())
+                                        ? unconfirmed(k)
+                                        : k)
+                            .toList()))
+            .toList();
+    return new Findings(figures, table);
+  }
+
+  private static Knee unconfirmed(Knee k) {
+    return new Knee(
+        k.workers(),
+        k.memoryMb(),
+        k.meanMs(),
+        k.speedup(),
+        false,
+        AGGREGATE_REASON,
+        k.costOptimalMemoryMb());
   }
 }

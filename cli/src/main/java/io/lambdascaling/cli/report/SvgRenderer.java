@@ -25,49 +25,68 @@ final class SvgRenderer {
 
   private static String mark(Drawing.Mark mark) {
     if (mark instanceof Drawing.Line l) {
-      return f(
-          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
-              + " stroke-width=\"%.1f\"%s/>",
-          l.x1(),
-          l.y1(),
-          l.x2(),
-          l.y2(),
-          hex(l.color()),
-          l.width(),
-          l.dashed() ? " stroke-dasharray=\"5 4\"" : " stroke-linecap=\"round\"");
+      return line(l);
     }
     if (mark instanceof Drawing.Polyline p) {
-      StringBuilder points = new StringBuilder();
-      for (int i = 0; i < p.xs().length; i++) {
-        points.append(i == 0 ? "" : " ").append(f("%.1f,%.1f", p.xs()[i], p.ys()[i]));
-      }
-      return f(
-          "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\""
-              + " stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
-          points, hex(p.color()), p.width());
+      return polyline(p);
     }
     if (mark instanceof Drawing.Dot c) {
-      return f(
-          "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"%s\""
-              + " stroke-width=\"%.1f\"/>",
-          c.x(),
-          c.y(),
-          c.radius(),
-          c.fill() == null ? "#ffffff" : hex(c.fill()),
-          hex(c.stroke()),
-          c.width());
+      return dot(c);
     }
     if (mark instanceof Drawing.Rect r) {
-      return f(
-          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"%s/>",
-          r.x(),
-          r.y(),
-          r.width(),
-          r.height(),
-          r.fill() == null ? "none" : hex(r.fill()),
-          r.stroke() == null ? "" : " stroke=\"" + hex(r.stroke()) + "\" stroke-width=\"1\"");
+      return rect(r);
     }
-    Drawing.Text t = (Drawing.Text) mark;
+    return text((Drawing.Text) mark);
+  }
+
+  private static String line(Drawing.Line l) {
+    return f(
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+            + " stroke-width=\"%.1f\"%s/>",
+        l.x1(),
+        l.y1(),
+        l.x2(),
+        l.y2(),
+        hex(l.color()),
+        l.width(),
+        l.dashed() ? " stroke-dasharray=\"5 4\"" : " stroke-linecap=\"round\"");
+  }
+
+  private static String polyline(Drawing.Polyline p) {
+    StringBuilder points = new StringBuilder();
+    for (int i = 0; i < p.xs().length; i++) {
+      points.append(i == 0 ? "" : " ").append(f("%.1f,%.1f", p.xs()[i], p.ys()[i]));
+    }
+    return f(
+        "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\""
+            + " stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
+        points, hex(p.color()), p.width());
+  }
+
+  private static String dot(Drawing.Dot c) {
+    return f(
+        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"%s\""
+            + " stroke-width=\"%.1f\"/>",
+        c.x(),
+        c.y(),
+        c.radius(),
+        c.fill() == null ? "#ffffff" : hex(c.fill()),
+        hex(c.stroke()),
+        c.width());
+  }
+
+  private static String rect(Drawing.Rect r) {
+    return f(
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"%s/>",
+        r.x(),
+        r.y(),
+        r.width(),
+        r.height(),
+        r.fill() == null ? "none" : hex(r.fill()),
+        r.stroke() == null ? "" : " stroke=\"" + hex(r.stroke()) + "\" stroke-width=\"1\"");
+  }
+
+  private static String text(Drawing.Text t) {
     String anchor =
         switch (t.anchor()) {
           case START -> "start";

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.analysis.Knee;
+import io.lambdascaling.analysis.ThreadsToMemory;
 import java.util.Locale;
 
 /** {@code table.md}: the threads-to-memory table per architecture, as Markdown. */
@@ -23,24 +23,24 @@ final class TableMarkdown {
                 + " the same memory.\n",
             Chart.number(a.tolerancePercent()),
             Chart.number(a.confidenceLevel())));
-    for (ArchitectureTable t : a.table()) {
-      out.append("\n## ").append(t.getArchitecture().value()).append("\n\n");
+    for (ThreadsToMemory.ArchitectureTable t : a.table()) {
+      out.append("\n## ").append(t.architecture()).append("\n\n");
       out.append(
           "| workers | knee memory (MB) | mean at knee (ms) | speedup | confident | reason"
               + " | cost-optimal memory (MB) |\n");
       out.append("| ---: | ---: | ---: | ---: | --- | --- | ---: |\n");
-      for (KneeRow r : t.getRows()) {
+      for (Knee r : t.rows()) {
         out.append(
             String.format(
                 Locale.ROOT,
                 "| %d | %s | %s | %s | %s | %s | %s |\n",
-                r.getWorkers(),
-                r.getMemoryMb() == null ? "-" : r.getMemoryMb(),
-                TablePrinter.ms(r.getMeanMs()),
-                r.getSpeedup() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.getSpeedup()),
-                r.isConfident() ? "yes" : "no",
-                r.getReason() == null ? "" : r.getReason().replace("|", "\\|"),
-                r.getCostOptimalMemoryMb() == null ? "-" : r.getCostOptimalMemoryMb()));
+                r.workers(),
+                r.memoryMb() == null ? "-" : r.memoryMb(),
+                TablePrinter.ms(r.meanMs()),
+                r.speedup() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.speedup()),
+                r.confident() ? "yes" : "no",
+                r.reason() == null ? "" : r.reason().replace("|", "\\|"),
+                r.costOptimalMemoryMb() == null ? "-" : r.costOptimalMemoryMb()));
       }
     }
     return out.toString();

@@ -1,7 +1,7 @@
 package io.lambdascaling.cli.report;
 
-import io.lambdascaling.api.v1alpha1.ArchitectureTable;
-import io.lambdascaling.api.v1alpha1.KneeRow;
+import io.lambdascaling.analysis.Knee;
+import io.lambdascaling.analysis.ThreadsToMemory;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +20,15 @@ public final class TablePrinter {
   /**
    * @param platformLine e.g. {@link Analysis#platformLine()}; printed above the tables
    */
-  public static void print(List<ArchitectureTable> table, String platformLine, PrintWriter out) {
+  public static void print(
+      List<ThreadsToMemory.ArchitectureTable> table, String platformLine, PrintWriter out) {
     out.println(platformLine);
     if (table.isEmpty()) {
       out.println("(no configurations)");
     }
-    for (ArchitectureTable t : table) {
+    for (ThreadsToMemory.ArchitectureTable t : table) {
       out.println();
-      out.println("threads-to-memory table, " + t.getArchitecture().value() + ":");
+      out.println("threads-to-memory table, " + t.architecture() + ":");
       out.printf(
           Locale.ROOT,
           ROW,
@@ -37,16 +38,16 @@ public final class TablePrinter {
           "speedup",
           "cost-opt MB",
           "confident");
-      for (KneeRow r : t.getRows()) {
+      for (Knee r : t.rows()) {
         out.printf(
             Locale.ROOT,
             ROW,
-            r.getWorkers(),
-            r.getMemoryMb() == null ? "-" : r.getMemoryMb(),
-            ms(r.getMeanMs()),
-            r.getSpeedup() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.getSpeedup()),
-            r.getCostOptimalMemoryMb() == null ? "-" : r.getCostOptimalMemoryMb(),
-            r.isConfident() ? "yes" : "no: " + r.getReason());
+            r.workers(),
+            r.memoryMb() == null ? "-" : r.memoryMb(),
+            ms(r.meanMs()),
+            r.speedup() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.speedup()),
+            r.costOptimalMemoryMb() == null ? "-" : r.costOptimalMemoryMb(),
+            r.confident() ? "yes" : "no: " + r.reason());
       }
     }
     out.flush();

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.AttemptPhase;
 import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.analysis.Report;
 import io.lambdascaling.analysis.Sample;
+import io.lambdascaling.analysis.Tally;
+import io.lambdascaling.operator.journal.AttemptCsv;
 import io.lambdascaling.operator.runner.Budget;
-import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AttemptRowsTest {
 
-  static final String KEY = "arm64-w2-m1024";
+  static final Configuration C = new Configuration("arm64", 2, 1024);
 
   /** With the cold start itself, as the runner counts: one warm-up invocation after it. */
   static final int WARMUP = 2;
@@ -43,12 +45,12 @@ class AttemptRowsTest {
             (long) procMs + 6,
             report.initDurationMs(),
             90);
-    return new Attempt(KEY, at, new Outcome(Outcome.Kind.SUCCESS, sample, report, null), 1e-6);
+    return new Attempt(C, at, new Outcome(Outcome.Kind.SUCCESS, sample, report, null), 1e-6);
   }
 
   static Attempt failure(long at, Outcome.Kind kind) {
     Report report = new Report("r", 3000, 3000, 1024, 95, null);
-    return new Attempt(KEY, at, new Outcome(kind, null, report, "boom"), 5e-5);
+    return new Attempt(C, at, new Outcome(kind, null, report, "boom"), 5e-5);
   }
 
   /** Cold start, warm-up, steady, error, steady, cold start again, warm-up, steady. */
@@ -62,27 +64,34 @@ class AttemptRowsTest {
         success(6_000, 880, true),
         success(7_000, 505, false),
         success(8_000, 498, false),
-        new Attempt(KEY, 9_000, new Outcome(Outcome.Kind.THROTTLED, null, null, "429"), 0));
+        new Attempt(C, 9_000, new Outcome(Outcome.Kind.THROTTLED, null, null, "429"), 0));
   }
 
+  static final Tally.Rules RULES = new Tally.Rules(100, WARMUP, 3);
+
   @Test
-  void cold_starts_and_the_warmup_after_each_are_cold_as_the_runner_counts_them() {
-    List<SampleRow> rows = AttemptRows.of(history(), WARMUP, "aws us-east-1");
+  void cold_starts_and_the_warmup_after_each_are_kept_out_as_the_runner_counts_them() {
+    List<AttemptCsv.Row> rows = AttemptRows.of(history(), RULES, "aws us-east-1").rows();
 
     assertThat(rows).hasSize(9);
-    assertThat(rows.stream().map(SampleRow::cold).toList())
-        .containsExactly(true, true, false, false, false, true, true, false, false);
-    assertThat(rows.get(3).succeeded()).isFalse();
-    assertThat(rows.get(3).detail().outcome()).isEqualTo("FUNCTION_ERROR");
-    assertThat(rows.get(0).configuration()).isEqualTo(new Configuration("arm64", 2, 1024));
-    assertThat(rows.get(0).sk()).isEqualTo("19700101_000001");
-    assertThat(rows.get(0).detail().report().initDurationMs()).isEqualTo(300.0);
-    assertThat(rows.get(0).detail().platform()).isEqualTo("aws us-east-1");
+    assertThat(rows.stream().map(AttemptCsv.Row::phase).toList())
+        .containsExactly(
+            AttemptPhase.COLD,
+            AttemptPhase.WARMUP,
+            AttemptPhase.STEADY,
+            AttemptPhase.FAILED,
+            AttemptPhase.STEADY,
+            AttemptPhase.COLD,
+            AttemptPhase.WARMUP,
+            AttemptPhase.STEADY,
+            AttemptPhase.THROTTLED);
+    assertThat(rows.get(0).attempt().configuration()).isEqualTo(C);
+    assertThat(rows.get(0).attempt().outcome().report().initDurationMs()).isEqualTo(300.0);
+    assertThat(rows.get(0).platform()).isEqualTo("aws us-east-1");
   }
 
   @Test
-  void rows_give_the_same_progress_as_the_runner_replaying_the_attempts() {
-    Configuration c = new Configuration("arm64", 2, 1024);
+  void rows_give_the_same_tally_as_the_runner_replaying_the_attempts() {
     ExperimentRun run =
         new ExperimentRun(
             (name, event) -> {
@@ -94,39 +103,44 @@ class AttemptRowsTest {
             Prices.usEast1(),
             new ExperimentRun.Settings(
                 100, Duration.ofSeconds(1), WARMUP, 1, "{}", 60, 3, Duration.ofMinutes(1), 1),
-            List.of(new ExperimentRun.Target(c, "f")));
+            List.of(new ExperimentRun.Target(C, "f")));
     run.replay(history(), false);
-    ConfigurationProgress.View runner = run.snapshot().get(KEY);
+    Tally.Snapshot runner = run.snapshot().get(C);
 
-    ConfigurationProgress.View ours =
-        SampleAnalysis.view(AttemptRows.of(history(), WARMUP, "aws us-east-1"));
+    Tally.Snapshot ours = AttemptRows.of(history(), RULES, "aws us-east-1").tallies().get(C);
 
     assertThat(ours.steadyProcTimesMs()).containsExactly(500.0, 502.0, 498.0);
-    assertThat(ours.steadyProcTimesMs()).isEqualTo(runner.steadyProcTimesMs());
-    assertThat(ours.coldStarts()).isEqualTo(runner.coldStarts()).isEqualTo(4);
-    assertThat(ours.succeeded()).isEqualTo(runner.succeeded());
-    assertThat(ours.functionErrors()).isEqualTo(runner.functionErrors()).isEqualTo(1);
-    assertThat(ours.throttled()).isEqualTo(runner.throttled()).isEqualTo(1);
-    assertThat(ours.billedMs()).isEqualTo(runner.billedMs());
+    assertThat(ours.coldStarts()).as("invocations with an init phase").isEqualTo(2);
+    assertThat(ours.warmups()).isEqualTo(2);
+    assertThat(ours.functionErrors()).isEqualTo(1);
+    assertThat(ours.throttled()).isEqualTo(1);
+    assertThat(ours.maxMemoryUsedMb()).isEqualTo(95);
+    assertThat(ours.steadyBilledMs().count()).isEqualTo(3);
     assertThat(ours.costUsd()).isCloseTo(runner.costUsd(), offset(1e-12));
-    assertThat(ours.maxMemoryUsedMb()).isEqualTo(runner.maxMemoryUsedMb()).isEqualTo(95);
-    assertThat(ours.reportedCores()).isEqualTo(runner.reportedCores());
+    assertThat(ours).isEqualTo(runner);
   }
 
   @Test
   void our_samples_csv_keeps_every_field_of_the_attempts(@TempDir Path tmp) throws IOException {
-    List<SampleRow> rows = AttemptRows.of(history(), WARMUP, "local simulate (SIMULATED)");
+    List<AttemptCsv.Row> rows =
+        AttemptRows.of(history(), RULES, "local simulate (SIMULATED)").rows();
     String text = SamplesCsv.text(rows);
 
     List<String> lines = text.lines().toList();
     assertThat(lines).hasSize(10);
     assertThat(lines.get(1))
         .isEqualTo(
-            "arm64,1024,2,19700101_000001,2,0.900000000,true,SUCCESS,1000,1800.000,Graviton2,"
+            "arm64,1024,2,19700101_000001,2,0.900000000,true,SUCCESS,cold,1000,1800.000,Graviton2,"
                 + "905.000,906,300.000,90,1.0E-6,,local simulate (SIMULATED)");
-    assertThat(lines.get(4)).startsWith("arm64,1024,2,19700101_000004,,,false,FUNCTION_ERROR,");
+    assertThat(lines.get(2)).contains(",false,SUCCESS,warmup,");
+    assertThat(lines.get(4))
+        .startsWith("arm64,1024,2,19700101_000004,,,false,FUNCTION_ERROR,failed,");
 
-    List<SampleRow> back = ReferenceCsv.read(Files.writeString(tmp.resolve("samples.csv"), text));
-    assertThat(SampleAnalysis.view(back)).isEqualTo(SampleAnalysis.view(rows));
+    List<AttemptCsv.Row> back =
+        ReferenceCsv.read(Files.writeString(tmp.resolve("samples.csv"), text));
+    assertThat(back.stream().map(AttemptCsv.Row::phase).toList())
+        .isEqualTo(rows.stream().map(AttemptCsv.Row::phase).toList());
+    assertThat(SampleAnalysis.of(back, 2, 0.95, Prices.usEast1()))
+        .isEqualTo(SampleAnalysis.of(rows, 2, 0.95, Prices.usEast1()));
   }
 }

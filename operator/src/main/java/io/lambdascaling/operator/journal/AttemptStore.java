@@ -90,7 +90,10 @@ public final class AttemptStore {
         attempts.addAll(in);
       }
       o.nextIndex = Math.max(o.nextIndex, index(cm) + 1);
-      boolean sealed = "true".equals(annotation(cm, ANNOTATION_SEALED));
+      // A chunk in the former schema takes no lines of this one: appends start a new chunk.
+      boolean sealed =
+          "true".equals(annotation(cm, ANNOTATION_SEALED))
+              || !text.startsWith(AttemptCsv.HEADER + "\n");
       if (workload.equals(chunkWorkload) && !sealed) {
         o.name = cm.getMetadata().getName();
         o.workload = chunkWorkload;

@@ -1,6 +1,7 @@
 package io.lambdascaling.operator.metrics;
 
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.AttemptPhase;
 import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.api.v1alpha1.Architecture;
@@ -74,13 +75,7 @@ final class ExperimentMeters implements ExperimentRun.Observer {
     configurations("planned", f -> f.planned);
     configurations("ready", f -> f.ready);
     configurations("failed", f -> f.failed);
-    for (Phase p : Phase.values()) {
-      Gauge.builder("lse.experiment.phase", figures, f -> f.phase == p ? 1 : 0)
-          .description("1 for the experiment's phase, 0 for the others.")
-          .tags(experiment.and("phase", p.name()))
-          .strongReference(true)
-          .register(registry);
-    }
+    phases();
     kneeMemory =
         MultiGauge.builder("lse.knee.memory")
             .description(
@@ -94,29 +89,47 @@ final class ExperimentMeters implements ExperimentRun.Observer {
             .description("1 when the data separate the knee from its neighbours, else 0.")
             .tags(experiment)
             .register(registry);
-    // Zero series from the start, so that rates and panels have them before the first event.
+    zeroSeries(architectures);
+  }
+
+  /** Zero series from the start, so that rates and panels have them before the first event. */
+  private void zeroSeries(List<Architecture> architectures) {
     for (Architecture a : architectures) {
       for (Outcome.Kind k : Outcome.Kind.values()) {
         invocations(a.value(), k);
       }
       coldStarts(a.value());
+      warmups(a.value());
       billed(a.value());
     }
   }
 
+  /** One series per phase: 1 for the experiment's, 0 for the others. */
+  private void phases() {
+    for (Phase p : Phase.values()) {
+      Gauge.builder("lse.experiment.phase", figures, f -> f.phase == p ? 1 : 0)
+          .description("1 for the experiment's phase, 0 for the others.")
+          .tags(experiment.and("phase", p.name()))
+          .strongReference(true)
+          .register(registry);
+    }
+  }
+
   @Override
-  public void attempted(Configuration configuration, Attempt attempt, boolean steady) {
+  public void attempted(Attempt attempt, AttemptPhase phase) {
+    Configuration configuration = attempt.configuration();
     String arch = configuration.architecture();
     Outcome o = attempt.outcome();
     invocations(arch, o.kind()).increment();
-    if ((o.sample() != null && o.sample().coldStart())
-        || (o.report() != null && o.report().cold())) {
+    if (phase == AttemptPhase.COLD) {
       coldStarts(arch).increment();
+    } else if (phase == AttemptPhase.WARMUP) {
+      warmups(arch).increment();
     }
     if (o.report() != null) {
       billed(arch).record(o.report().billedDurationMs(), TimeUnit.MILLISECONDS);
     }
-    if (steady && o.sample() != null) {
+    if (phase == AttemptPhase.STEADY) {
       processingTime(configuration)
           .record(Math.round(o.sample().procTimeMs() * 1e6), TimeUnit.NANOSECONDS);
     }
@@ -188,6 +201,15 @@ final class ExperimentMeters implements ExperimentRun.Observer {
   private Counter coldStarts(String architecture) {
     return Counter.builder("lse.cold.starts")
         .description("Invocations that started a new instance (Init Duration in the REPORT line).")
+        .tags(experiment.and("architecture", architecture))
+        .register(registry);
+  }
+
+  private Counter warmups(String architecture) {
+    return Counter.builder("lse.warmup.invocations")
+        .description(
+            "Warm-up invocations: kept out of the statistics after a cold start, without an init"
+                + " phase themselves (the same count as warmups in the status).")
         .tags(experiment.and("architecture", architecture))
         .register(registry);
   }

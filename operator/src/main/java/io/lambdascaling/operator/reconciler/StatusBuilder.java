@@ -2,6 +2,8 @@ package io.lambdascaling.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Tally;
 import io.lambdascaling.api.v1alpha1.ConditionTypes;
 import io.lambdascaling.api.v1alpha1.ConfigurationCounts;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
@@ -11,13 +13,13 @@ import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
 import io.lambdascaling.operator.config.OperatorConfig;
 import io.lambdascaling.operator.plan.Planner;
-import io.lambdascaling.operator.runner.ConfigurationProgress;
 import io.lambdascaling.operator.runner.ExperimentRun;
 import io.lambdascaling.operator.status.Results;
 import io.lambdascaling.operator.validation.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,7 +107,6 @@ final class StatusBuilder {
       ExperimentRun.Checkpoint checkpoint,
       OperatorConfig config,
       String platform) {
-    int total = e.targets.size();
     status.setStartedAt(e.startedAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant completed = e.completedAt();
     if (completed != null
@@ -116,16 +117,24 @@ final class StatusBuilder {
     status.setFunctionNamePrefix(e.functionNamePrefix());
     condition(ConditionTypes.INVALID_SPEC, false, "Valid", "the spec is valid");
     Results.Written written = measured(checkpoint, config, e.ready());
-    int failedConfigurations = status.getConfigurations().getFailed();
-    long succeeded = status.getInvocations().getSucceeded();
-    long target = status.getInvocations().getTarget();
-    ExperimentRun run = e.experimentRun();
+    provisioned(e);
+    budgetExhausted(e.experimentRun());
+    degraded(e);
+    stage(e, stage, written);
+    return status;
+  }
+
+  private void provisioned(Execution e) {
+    int total = e.targets.size();
     boolean provisioned = e.ready() == total;
     condition(
         ConditionTypes.PROVISIONED,
         provisioned,
         provisioned ? "FunctionsActive" : "Provisioning",
         e.ready() + " of " + total + " functions active");
+  }
+
+  private void budgetExhausted(ExperimentRun run) {
     boolean budget =
         run != null
             && run.done()
@@ -140,6 +149,10 @@ final class StatusBuilder {
                 : "MaxDurationReached")
             : "WithinBudget",
         budget ? "stopped: " + run.stopReason() + "; analysed what exists" : "within budget");
+  }
+
+  private void degraded(Execution e) {
+    int failedConfigurations = status.getConfigurations().getFailed();
     String storeError = e.storeError();
     boolean degraded = e.failure() != null || storeError != null || failedConfigurations > 0;
     condition(
@@ -153,6 +166,9 @@ final class StatusBuilder {
         e.failure() != null
             ? e.failure()
             : storeError != null ? storeError : failedConfigurations + " configurations failed");
+  }
+
+  private void stage(Execution e, Execution.Stage stage, Results.Written written) {
     switch (stage) {
       case PROVISIONING -> {
         status.setPhase(Phase.Provisioning);
@@ -161,22 +177,17 @@ final class StatusBuilder {
       }
       case RUNNING -> {
         status.setPhase(Phase.Running);
-        condition(
-            ConditionTypes.PROGRESSING,
-            true,
-            "Invoking",
-            succeeded + " of " + target + " invocations");
+        InvocationCounts n = status.getInvocations();
+        String progress = n.getSucceeded() + " of " + n.getTarget() + " invocations";
+        condition(ConditionTypes.PROGRESSING, true, "Invoking", progress);
         condition(ConditionTypes.READY, false, "Running", "not finished");
       }
       case COMPLETED -> {
         status.setPhase(Phase.Completed);
         status.setTable(written.table());
         condition(ConditionTypes.PROGRESSING, false, "Completed", "no more invocations");
-        condition(
-            ConditionTypes.READY,
-            true,
-            "Completed",
-            "the threads-to-memory table is in status.table");
+        String ready = "the threads-to-memory table is in status.table";
+        condition(ConditionTypes.READY, true, "Completed", ready);
       }
       case FAILED -> {
         status.setPhase(Phase.Failed);
@@ -184,7 +195,6 @@ final class StatusBuilder {
         condition(ConditionTypes.READY, false, "Failed", e.failure());
       }
     }
-    return status;
   }
 
   /**
@@ -194,40 +204,47 @@ final class StatusBuilder {
   private Results.Written measured(
       ExperimentRun.Checkpoint checkpoint, OperatorConfig config, int ready) {
     ExperimentSpec spec = experiment.getSpec();
-    Map<String, ConfigurationProgress.View> progress =
-        checkpoint == null ? Map.of() : checkpoint.progress();
-    long succeeded = 0;
-    long failed = 0;
-    long throttled = 0;
-    long serviceErrors = 0;
-    int failedConfigurations = 0;
-    for (ConfigurationProgress.View v : progress.values()) {
-      succeeded += v.succeeded();
-      failed += v.functionErrors() + v.timeouts();
-      throttled += v.throttled();
-      serviceErrors += v.serviceErrors();
-      failedConfigurations += v.state() == ConfigurationProgress.State.FAILED ? 1 : 0;
+    Map<Configuration, Tally.Snapshot> tallies = new LinkedHashMap<>();
+    for (Planner.PlannedFunction f : Planner.functions(experiment)) {
+      tallies.put(
+          f.configuration(),
+          checkpoint == null ? null : checkpoint.progress().get(f.configuration()));
     }
-    List<ExperimentRun.Target> targets =
-        Planner.functions(experiment).stream()
-            .map(f -> new ExperimentRun.Target(f.configuration(), f.functionName()))
-            .toList();
-    long target = (long) targets.size() * spec.getSampling().getInvocationsPerConfiguration();
-    status.setConfigurations(new ConfigurationCounts(targets.size(), ready, failedConfigurations));
-    status.setInvocations(
-        new InvocationCounts(target, succeeded, failed, throttled, serviceErrors));
-    status.setProgressPercent(
-        target == 0 ? 0 : Math.min(100, Math.round(1000.0 * succeeded / target) / 10.0));
+    counts(tallies, ready);
     status.setSpendUsd(checkpoint == null ? 0.0 : checkpoint.spentUsd());
     Results.Written written =
         Results.of(
-            targets,
-            progress,
+            tallies,
             spec.getAnalysis().getTolerancePercent(),
             spec.getAnalysis().getConfidenceLevel(),
             config.prices());
     status.setResults(written.results());
     return written;
+  }
+
+  /** The configuration and invocation counts, and the progress. */
+  private void counts(Map<Configuration, Tally.Snapshot> tallies, int ready) {
+    long succeeded = 0;
+    long failed = 0;
+    long throttled = 0;
+    long serviceErrors = 0;
+    int failedConfigurations = 0;
+    for (Tally.Snapshot t : tallies.values()) {
+      if (t != null) {
+        succeeded += t.succeeded();
+        failed += t.functionErrors() + t.timeouts();
+        throttled += t.throttled();
+        serviceErrors += t.serviceErrors();
+        failedConfigurations += t.state() == Tally.State.FAILED ? 1 : 0;
+      }
+    }
+    long target =
+        (long) tallies.size() * experiment.getSpec().getSampling().getInvocationsPerConfiguration();
+    status.setConfigurations(new ConfigurationCounts(tallies.size(), ready, failedConfigurations));
+    status.setInvocations(
+        new InvocationCounts(target, succeeded, failed, throttled, serviceErrors));
+    status.setProgressPercent(
+        target == 0 ? 0 : Math.min(100, Math.round(1000.0 * succeeded / target) / 10.0));
   }
 
   /** One line about where the experiment stands, for Events. */

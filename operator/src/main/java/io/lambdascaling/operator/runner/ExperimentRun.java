@@ -1,12 +1,12 @@
 package io.lambdascaling.operator.runner;
 
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.AttemptPhase;
 import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
-import io.lambdascaling.analysis.Sample;
+import io.lambdascaling.analysis.Tally;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class ExperimentRun implements Runnable {
 
   /**
    * @param invocations successful invocations wanted per configuration
-   * @param warmupInvocations the first invocations of each instance, counted as cold
+   * @param warmupInvocations successes kept out of the statistics from a cold start (it included)
    * @param failuresBeforeGivingUp consecutive errors or timeouts that mark a configuration failed
    */
   public record Settings(
@@ -49,12 +49,13 @@ public final class ExperimentRun implements Runnable {
   /** Told of each attempt as it lands (the metrics); never of replayed ones. */
   @FunctionalInterface
   public interface Observer {
-    Observer NONE = (configuration, attempt, steady) -> {};
+    Observer NONE = (attempt, phase) -> {};
 
     /**
-     * @param steady whether its sample joined the steady-state samples (not cold, not warming up)
+     * @param phase what the attempt is to its configuration's figures (steady samples join the
+     *     statistics)
      */
-    void attempted(Configuration configuration, Attempt attempt, boolean steady);
+    void attempted(Attempt attempt, AttemptPhase phase);
   }
 
   /** Why the run stopped before every configuration was done. */
@@ -65,22 +66,19 @@ public final class ExperimentRun implements Runnable {
     STOPPED
   }
 
-  private static final Duration THROTTLE_BACKOFF = Duration.ofSeconds(1);
-
   private final FunctionCaller caller;
   private final ExecutorService invocations;
-  private final Semaphore globalCap;
   private final Budget budget;
   private final Prices prices;
   private final Settings settings;
-  private final Map<String, Target> targets = new LinkedHashMap<>();
-  private final Map<String, ConfigurationProgress> progress = new LinkedHashMap<>();
-  private final Semaphore experimentCap;
-  private final LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
-  private final Random shuffle;
+  private final Map<Configuration, Target> targets = new LinkedHashMap<>();
+  private final Ledger ledger;
+  private final Capacity capacity;
 
-  /** Attempts made by this run and not yet handed over to durable storage, oldest first. */
-  private final List<Attempt> journal = new ArrayList<>();
+  /** Wakes the loop: an invocation finished, or the run was asked to stop. */
+  private final LinkedBlockingQueue<Boolean> finished = new LinkedBlockingQueue<>();
+
+  private final Random shuffle;
 
   private volatile Observer observer = Observer.NONE;
   private volatile boolean stopRequested;
@@ -97,16 +95,20 @@ public final class ExperimentRun implements Runnable {
       List<Target> targets) {
     this.caller = caller;
     this.invocations = invocations;
-    this.globalCap = globalCap;
     this.budget = budget;
     this.prices = prices;
     this.settings = settings;
-    this.experimentCap = new Semaphore(settings.maxConcurrency());
+    this.capacity = new Capacity(new Semaphore(settings.maxConcurrency()), globalCap, budget);
     this.shuffle = new Random(settings.seed());
-    for (Target t : targets) {
-      this.targets.put(t.configuration().key(), t);
-      this.progress.put(t.configuration().key(), new ConfigurationProgress());
-    }
+    targets.forEach(t -> this.targets.put(t.configuration(), t));
+    this.ledger =
+        new Ledger(
+            List.copyOf(this.targets.keySet()),
+            new Tally.Rules(
+                settings.invocations(),
+                settings.warmupInvocations(),
+                settings.failuresBeforeGivingUp()),
+            budget);
   }
 
   @Override
@@ -118,17 +120,18 @@ public final class ExperimentRun implements Runnable {
           stopReason = StopReason.DEADLINE;
           break;
         }
-        List<String> round = pending();
-        if (round.isEmpty() && inFlight() == 0) {
+        List<Configuration> round = ledger.running();
+        if (round.isEmpty() && ledger.inFlight() == 0) {
           break;
         }
         Collections.shuffle(round, shuffle);
-        for (String key : round) {
-          if (stopRequested || !startIfDue(key)) {
+        for (Configuration c : round) {
+          if (stopRequested || !startIfDue(c)) {
             break;
           }
         }
-        awaitSomething(round.isEmpty() ? Duration.ofSeconds(1) : untilNextDue());
+        awaitSomething(
+            round.isEmpty() ? Duration.ofSeconds(1) : ledger.untilNextDue(System.nanoTime()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -145,7 +148,7 @@ public final class ExperimentRun implements Runnable {
   /** Done means nothing is in flight any more: every started invocation is recorded. */
   private void awaitInFlight() {
     boolean interrupted = false;
-    while (inFlight() > 0) {
+    while (ledger.inFlight() > 0) {
       try {
         finished.poll(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -165,7 +168,7 @@ public final class ExperimentRun implements Runnable {
   /** Asks the run to stop starting invocations; those in flight finish. */
   public void stop() {
     stopRequested = true;
-    finished.offer("");
+    finished.offer(Boolean.TRUE);
   }
 
   public boolean done() {
@@ -180,28 +183,26 @@ public final class ExperimentRun implements Runnable {
     return budget;
   }
 
-  /** Every configuration's progress, as of now. */
-  public synchronized Map<String, ConfigurationProgress.View> snapshot() {
-    Map<String, ConfigurationProgress.View> out = new LinkedHashMap<>();
-    progress.forEach((k, p) -> out.put(k, p.view()));
-    return out;
+  /** Every configuration's tally, as of now, in plan order. */
+  public Map<Configuration, Tally.Snapshot> snapshot() {
+    return ledger.snapshot();
   }
 
   /**
-   * What the run knows at one instant: every configuration's progress, the spend, and the attempts
-   * not yet stored that the progress includes. Store the attempts before publishing the progress,
-   * then call {@link #stored(int)}: then nothing published was lost if the process dies.
+   * What the run knows at one instant: every configuration's tally, the spend, and the attempts not
+   * yet stored that the tallies include. Store the attempts before publishing the tallies, then
+   * call {@link #stored(int)}: then nothing published was lost if the process dies.
    */
   public record Checkpoint(
-      Map<String, ConfigurationProgress.View> progress, double spentUsd, List<Attempt> unstored) {}
+      Map<Configuration, Tally.Snapshot> progress, double spentUsd, List<Attempt> unstored) {}
 
-  public synchronized Checkpoint checkpoint() {
-    return new Checkpoint(snapshot(), budget.spentUsd(), List.copyOf(journal));
+  public Checkpoint checkpoint() {
+    return ledger.checkpoint();
   }
 
   /** The first {@code count} unstored attempts are now stored. */
-  public synchronized void stored(int count) {
-    journal.subList(0, count).clear();
+  public void stored(int count) {
+    ledger.stored(count);
   }
 
   /**
@@ -211,57 +212,13 @@ public final class ExperimentRun implements Runnable {
    *
    * @param retryFailed whether configurations that had failed get another chance (the spec changed)
    */
-  public synchronized void replay(List<Attempt> history, boolean retryFailed) {
-    for (Attempt a : history) {
-      ConfigurationProgress p = progress.get(a.configuration());
-      if (p != null) {
-        apply(p, a);
-      }
-    }
-    if (retryFailed) {
-      for (ConfigurationProgress p : progress.values()) {
-        if (p.state == ConfigurationProgress.State.FAILED) {
-          p.state = ConfigurationProgress.State.RUNNING;
-          p.consecutiveFailures = 0;
-        }
-      }
-    }
+  public void replay(List<Attempt> history, boolean retryFailed) {
+    ledger.replay(history, retryFailed);
   }
 
   /** The configurations that still need invocations, in plan order. */
-  public synchronized List<Target> unfinished() {
-    return targets.values().stream()
-        .filter(
-            t -> progress.get(t.configuration().key()).state == ConfigurationProgress.State.RUNNING)
-        .toList();
-  }
-
-  private synchronized List<String> pending() {
-    List<String> out = new ArrayList<>();
-    progress.forEach(
-        (k, p) -> {
-          if (p.state == ConfigurationProgress.State.RUNNING) {
-            out.add(k);
-          }
-        });
-    return out;
-  }
-
-  private synchronized int inFlight() {
-    return (int) progress.values().stream().filter(p -> p.inFlight).count();
-  }
-
-  private synchronized Duration untilNextDue() {
-    long now = System.nanoTime();
-    long next = Long.MAX_VALUE;
-    for (ConfigurationProgress p : progress.values()) {
-      if (p.state == ConfigurationProgress.State.RUNNING && !p.inFlight) {
-        next = Math.min(next, p.nextEligibleNanos);
-      }
-    }
-    return next == Long.MAX_VALUE
-        ? Duration.ofSeconds(1)
-        : Duration.ofNanos(Math.max(0, next - now));
+  public List<Target> unfinished() {
+    return ledger.running().stream().map(targets::get).toList();
   }
 
   /**
@@ -278,158 +235,62 @@ public final class ExperimentRun implements Runnable {
    * Starts the configuration's next invocation if it is due and there is room; false when the run
    * must stop (the budget cannot cover another invocation).
    */
-  private boolean startIfDue(String key) throws InterruptedException {
-    ConfigurationProgress p;
-    synchronized (this) {
-      p = progress.get(key);
-      if (p.inFlight
-          || p.state != ConfigurationProgress.State.RUNNING
-          || System.nanoTime() < p.nextEligibleNanos) {
-        return true;
-      }
+  private boolean startIfDue(Configuration c) throws InterruptedException {
+    if (!ledger.due(c, System.nanoTime())) {
+      return true;
     }
-    Target target = targets.get(key);
     double worst =
-        Budget.worstCaseUsd(
-            prices,
-            target.configuration().architecture(),
-            target.configuration().memoryMb(),
-            settings.timeoutSeconds());
-    experimentCap.acquire();
-    globalCap.acquire();
-    if (!budget.tryReserve(worst)) {
-      globalCap.release();
-      experimentCap.release();
-      if (inFlight() > 0) {
+        Budget.worstCaseUsd(prices, c.architecture(), c.memoryMb(), settings.timeoutSeconds());
+    if (!capacity.take(worst)) {
+      if (ledger.inFlight() > 0) {
         return true; // what is in flight may cost less than reserved: try again once it settles
       }
       stopReason = StopReason.BUDGET;
       stopRequested = true;
       return false;
     }
-    synchronized (this) {
-      p.inFlight = true;
-    }
+    ledger.inFlight(c, true);
     try {
-      dispatch(key, target, p, worst);
+      dispatch(targets.get(c), worst);
     } catch (RejectedExecutionException e) {
       // The process is shutting down: this invocation never started.
-      budget.settle(worst, 0);
-      synchronized (this) {
-        p.inFlight = false;
-      }
-      globalCap.release();
-      experimentCap.release();
+      ledger.inFlight(c, false);
+      capacity.untake(worst);
       stopRequested = true;
       return false;
     }
     return true;
   }
 
-  private void dispatch(String key, Target target, ConfigurationProgress p, double worst) {
+  private void dispatch(Target target, double worst) {
     invocations.execute(
         () -> {
           Outcome outcome = null;
           long startedAtMs = System.currentTimeMillis();
           try {
-            synchronized (this) {
-              // The interval runs from the real start of the invocation.
-              p.nextEligibleNanos = System.nanoTime() + settings.interval().toNanos();
-            }
+            ledger.started(
+                target.configuration(), System.nanoTime() + settings.interval().toNanos());
             outcome = caller.invoke(target.functionName(), settings.event());
           } catch (RuntimeException e) {
             outcome = new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, e.toString());
           } finally {
-            record(target, p, outcome, worst, startedAtMs);
-            globalCap.release();
-            experimentCap.release();
-            finished.offer(key);
+            record(target.configuration(), outcome, worst, startedAtMs);
+            capacity.release();
+            finished.offer(Boolean.TRUE);
           }
         });
   }
 
-  private void record(
-      Target target, ConfigurationProgress p, Outcome o, double worst, long startedAtMs) {
-    String arch = target.configuration().architecture();
-    int memoryMb = target.configuration().memoryMb();
+  private void record(Configuration c, Outcome o, double worst, long startedAtMs) {
     Outcome outcome =
         o != null ? o : new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, "no outcome");
     double cost =
         outcome.report() == null
             ? 0
-            : prices.invocationUsd(arch, memoryMb, outcome.report().billedDurationMs());
-    Attempt a = new Attempt(target.configuration().key(), startedAtMs, outcome, cost);
-    boolean steady;
-    synchronized (this) {
-      // Spend, progress and journal change together, so that a checkpoint sees them agree.
-      budget.settle(worst, cost);
-      p.inFlight = false;
-      steady = apply(p, a);
-      journal.add(a);
-    }
-    observer.attempted(target.configuration(), a, steady);
-  }
-
-  /**
-   * What one attempt does to its configuration's progress; the same live and on replay. True when
-   * it added a steady-state sample.
-   */
-  private boolean apply(ConfigurationProgress p, Attempt a) {
-    Outcome o = a.outcome();
-    p.costUsd += a.costUsd();
-    if (o.report() != null) {
-      p.billedMs = p.billedMs.add(o.report().billedDurationMs());
-      p.maxMemoryUsedMb = Math.max(p.maxMemoryUsedMb, o.report().maxMemoryUsedMb());
-    }
-    switch (o.kind()) {
-      case SUCCESS -> {
-        return success(p, o.sample());
-      }
-      case THROTTLED -> {
-        p.throttled++;
-        p.nextEligibleNanos = System.nanoTime() + THROTTLE_BACKOFF.toNanos();
-      }
-      case SERVICE_ERROR -> {
-        p.serviceErrors++;
-        p.lastError = o.error();
-        p.nextEligibleNanos = System.nanoTime() + THROTTLE_BACKOFF.toNanos();
-      }
-      case FUNCTION_ERROR, TIMEOUT -> {
-        if (o.kind() == Outcome.Kind.TIMEOUT) {
-          p.timeouts++;
-        } else {
-          p.functionErrors++;
-        }
-        p.lastError = o.error();
-        if (++p.consecutiveFailures >= settings.failuresBeforeGivingUp()) {
-          p.state = ConfigurationProgress.State.FAILED;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** True when the sample is a steady-state one. */
-  private boolean success(ConfigurationProgress p, Sample s) {
-    p.consecutiveFailures = 0;
-    p.succeeded++;
-    p.reportedCores = s.cores();
-    if (s.coldStart()) {
-      p.sinceColdStart = 0;
-    }
-    boolean warmingUp = p.sinceColdStart < settings.warmupInvocations();
-    p.sinceColdStart++;
-    boolean steady = !s.coldStart() && !warmingUp;
-    if (steady) {
-      p.steadyProcTimesMs.add(s.procTimeMs());
-    } else {
-      p.coldStarts++;
-    }
-    // On replay a success after a failed state means the configuration was retried since.
-    p.state =
-        p.succeeded >= settings.invocations()
-            ? ConfigurationProgress.State.DONE
-            : ConfigurationProgress.State.RUNNING;
-    return steady;
+            : prices.invocationUsd(
+                c.architecture(), c.memoryMb(), outcome.report().billedDurationMs());
+    Attempt a = new Attempt(c, startedAtMs, outcome, cost);
+    AttemptPhase phase = ledger.record(a, worst, System.nanoTime());
+    observer.attempted(a, phase);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Report;
 import io.lambdascaling.analysis.Sample;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class AttemptCsvTest {
 
-  static Attempt success(String key, double procMs, boolean cold) {
+  static final Configuration ARM = new Configuration("arm64", 2, 1024);
+  static final Configuration X86 = new Configuration("x86_64", 1, 128);
+
+  static Attempt success(Configuration key, double procMs, boolean cold) {
     Report r = new Report("r", procMs + 1.25, (long) procMs + 2, 1024, 77, cold ? 412.5 : null);
     Sample s =
         new Sample(
@@ -32,11 +36,11 @@ class AttemptCsvTest {
 
   @Test
   void attempts_survive_the_round_trip() {
-    Attempt cold = success("arm64-w2-m1024", 812.345, true);
-    Attempt warm = success("arm64-w2-m1024", 790.5, false);
+    Attempt cold = success(ARM, 812.345, true);
+    Attempt warm = success(ARM, 790.5, false);
     Attempt error =
         new Attempt(
-            "x86_64-w1-m128",
+            X86,
             1_790_000_000_001L,
             new Outcome(
                 Outcome.Kind.TIMEOUT,
@@ -45,8 +49,7 @@ class AttemptCsvTest {
                 "Task timed out,\nafter 3.00 seconds"),
             6.3e-6);
     Attempt throttle =
-        new Attempt(
-            "x86_64-w1-m128", 1L, new Outcome(Outcome.Kind.THROTTLED, null, null, "Rate"), 0);
+        new Attempt(X86, 1L, new Outcome(Outcome.Kind.THROTTLED, null, null, "Rate"), 0);
 
     String csv =
         AttemptCsv.HEADER
@@ -59,7 +62,7 @@ class AttemptCsvTest {
 
     assertThat(back).hasSize(4);
     Attempt c = back.get(0);
-    assertThat(c.configuration()).isEqualTo("arm64-w2-m1024");
+    assertThat(c.configuration()).isEqualTo(ARM);
     assertThat(c.outcome().sample().procTimeMs()).isEqualTo(812.345);
     assertThat(c.outcome().sample().cpuModel()).isEqualTo("AMD EPYC 7R13, \"Milan\"");
     assertThat(c.outcome().sample().coldStart()).isTrue();
@@ -77,7 +80,11 @@ class AttemptCsvTest {
   @Test
   void a_malformed_log_is_refused_naming_the_line() {
     assertThatThrownBy(() -> AttemptCsv.parse("a,b\n")).hasMessageContaining("not an attempt log");
-    String bad = AttemptCsv.HEADER + "\n" + AttemptCsv.line(success("k", 1, false)) + "k,1,NOPE\n";
+    String bad =
+        AttemptCsv.HEADER
+            + "\n"
+            + AttemptCsv.line(success(ARM, 1, false))
+            + "arm64,1024,2,,,,false,NOPE\n";
     assertThatThrownBy(() -> AttemptCsv.parse(bad)).hasMessageContaining("line 3");
   }
 
@@ -85,9 +92,43 @@ class AttemptCsvTest {
   void long_errors_are_clipped_to_one_line() {
     Attempt a =
         new Attempt(
-            "k", 1, new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, "x".repeat(5000)), 0);
+            X86, 1, new Outcome(Outcome.Kind.FUNCTION_ERROR, null, null, "x".repeat(5000)), 0);
     String error =
         AttemptCsv.parse(AttemptCsv.HEADER + "\n" + AttemptCsv.line(a)).get(0).outcome().error();
     assertThat(error).hasSize(AttemptCsv.MAX_ERROR).endsWith("…");
+  }
+
+  @Test
+  void chunks_written_by_the_former_version_are_still_read() {
+    String former =
+        "configuration,startedAtMs,outcome,procTimeMs,cpuTimeMs,cores,cpuModel,coldStart,"
+            + "durationMs,billedDurationMs,initDurationMs,maxMemoryUsedMb,costUsd,error\n"
+            + "arm64-w2-m1024,1790000000000,SUCCESS,812.345,787.975,2,\"AMD EPYC, \"\"Milan\"\"\","
+            + "true,813.595,814,412.500,77,2.1E-6,\n"
+            + "x86_64-w1-m128,1790000000001,TIMEOUT,,,,,,3000.500,3001,,90,6.3E-6,"
+            + "\"Task timed out, after 3.00 seconds\"\n";
+
+    List<Attempt> back = AttemptCsv.parse(former);
+
+    assertThat(back).hasSize(2);
+    Attempt c = back.get(0);
+    assertThat(c.configuration()).isEqualTo(ARM);
+    assertThat(c.startedAtMs()).isEqualTo(1_790_000_000_000L);
+    assertThat(c.outcome().sample().procTimeMs()).isEqualTo(812.345);
+    assertThat(c.outcome().sample().cpuModel()).isEqualTo("AMD EPYC, \"Milan\"");
+    assertThat(c.outcome().sample().coldStart()).isTrue();
+    assertThat(c.outcome().report().initDurationMs()).isEqualTo(412.5);
+    assertThat(c.costUsd()).isEqualTo(2.1e-6);
+    assertThat(back.get(1).configuration()).isEqualTo(X86);
+    assertThat(back.get(1).outcome().kind()).isEqualTo(Outcome.Kind.TIMEOUT);
+    assertThat(back.get(1).outcome().error()).isEqualTo("Task timed out, after 3.00 seconds");
+  }
+
+  @Test
+  void the_schema_begins_with_the_reference_experiments_columns_in_seconds() {
+    String line = AttemptCsv.line(success(ARM, 812.345, true));
+
+    assertThat(AttemptCsv.HEADER).startsWith("Architecture,Memory,Workers,sk,cores,proc_time,");
+    assertThat(line).startsWith("arm64,1024,2,20260921_").contains(",2,0.812345000,true,SUCCESS,");
   }
 }

@@ -1,13 +1,17 @@
 package io.lambdascaling.operator.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,9 @@ class AttemptStoreIT {
     for (int i = 0; i < count; i++) {
       out.add(
           AttemptCsvTest.success(
-              "arm64-w1-m" + (128 + 64 * r.nextInt(150)), 100 + 900 * r.nextDouble(), false));
+              new Configuration("arm64", 1, 128 + 64 * r.nextInt(150)),
+              100 + 900 * r.nextDouble(),
+              false));
     }
     return out;
   }
@@ -88,6 +94,50 @@ class AttemptStoreIT {
         .isCloseTo(17 * 2.1e-6, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(new AttemptStore(client).load(experiment("other", "uid-3"), "new").attempts())
         .isEmpty();
+  }
+
+  @Test
+  void an_open_chunk_of_the_former_schema_is_read_and_appends_go_to_a_new_chunk() {
+    LambdaScalingExperiment e = experiment("upgraded", "uid-4");
+    String former =
+        FormerAttemptCsv.HEADER
+            + "\n"
+            + "arm64-w2-m1024,1790000000000,SUCCESS,812.345,787.975,2,Graviton2,true,813.595,814,"
+            + "412.500,77,2.1E-6,\n"
+            + "arm64-w2-m1024,1790000001000,TIMEOUT,,,,,,3000.500,3001,,90,6.3E-6,timed out\n";
+    client
+        .configMaps()
+        .inNamespace("default")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("upgraded-attempts-0")
+                .addToLabels(AttemptStore.LABEL_UID, "uid-4")
+                .addToLabels(AttemptStore.LABEL_WORKLOAD, "w1")
+                .addToLabels(AttemptStore.LABEL_CONTENT, AttemptStore.CONTENT)
+                .addToAnnotations(AttemptStore.ANNOTATION_CHUNK, "0")
+                .addToAnnotations(AttemptStore.ANNOTATION_SEALED, "false")
+                .endMetadata()
+                .addToBinaryData(
+                    AttemptStore.DATA_KEY,
+                    Base64.getEncoder().encodeToString(AttemptStore.gzip(former)))
+                .build())
+        .create();
+
+    AttemptStore store = new AttemptStore(client);
+    AttemptStore.History before = store.load(e, "w1");
+    store.append(e, "w1", attempts(3, 4));
+    AttemptStore.History after = new AttemptStore(client).load(e, "w1");
+
+    assertThat(before.attempts()).hasSize(2);
+    assertThat(before.attempts().get(0).configuration())
+        .isEqualTo(new Configuration("arm64", 2, 1024));
+    assertThat(before.spentUsd()).isCloseTo(8.4e-6, within(1e-12));
+    assertThat(after.attempts()).hasSize(5);
+    assertThat(after.attempts().subList(0, 2)).isEqualTo(before.attempts());
+    assertThat(after.chunks()).as("the former chunk takes no lines of the new schema").isEqualTo(2);
+    assertThat(AttemptStore.text(store.chunks(e).get(0))).isEqualTo(former);
+    assertThat(AttemptStore.text(store.chunks(e).get(1))).startsWith(AttemptCsv.HEADER + "\n");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.AttemptPhase;
 import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Report;
@@ -45,10 +46,13 @@ class ExperimentMetricsTest {
   }
 
   private static Attempt success(double procMs, boolean cold) {
+    return success(new Configuration("arm64", 2, 2048), procMs, cold);
+  }
+
+  private static Attempt success(Configuration c, double procMs, boolean cold) {
     Report report = new Report("r", procMs + 3, 1500, 2048, 60, cold ? 340.0 : null);
     Sample sample = new Sample("r", procMs, procMs, 2, "cpu", cold, procMs + 3, 1500, null, 60);
-    return new Attempt(
-        "arm64-w2-m2048", 0, new Outcome(Outcome.Kind.SUCCESS, sample, report, null), 1e-5);
+    return new Attempt(c, 0, new Outcome(Outcome.Kind.SUCCESS, sample, report, null), 1e-5);
   }
 
   private String scrape() {
@@ -80,28 +84,29 @@ class ExperimentMetricsTest {
     ExperimentRun.Observer o = metrics.observer(experiment("ref"));
     Configuration c = new Configuration("arm64", 2, 2048);
 
-    o.attempted(c, success(900, true), false);
-    o.attempted(c, success(450, false), true);
-    o.attempted(c, success(550, false), true);
+    o.attempted(success(900, true), AttemptPhase.COLD);
+    o.attempted(success(480, false), AttemptPhase.WARMUP);
+    o.attempted(success(450, false), AttemptPhase.STEADY);
+    o.attempted(success(550, false), AttemptPhase.STEADY);
     o.attempted(
-        c,
-        new Attempt(c.key(), 0, new Outcome(Outcome.Kind.THROTTLED, null, null, "429"), 0),
-        false);
+        new Attempt(c, 0, new Outcome(Outcome.Kind.THROTTLED, null, null, "429"), 0),
+        AttemptPhase.THROTTLED);
 
     String text = scrape();
     String arm = "architecture=\"arm64\",experiment=\"ref\",namespace=\"lab\"";
     String config =
         "architecture=\"arm64\",experiment=\"ref\",memory_mb=\"2048\",namespace=\"lab\",workers=\"2\"";
     assertThat(text)
-        .contains("lse_invocations_total{" + arm + ",outcome=\"success\"} 3.0")
+        .contains("lse_invocations_total{" + arm + ",outcome=\"success\"} 4.0")
         .contains("lse_invocations_total{" + arm + ",outcome=\"throttled\"} 1.0")
         .contains("lse_cold_starts_total{" + arm + "} 1.0")
+        .contains("lse_warmup_invocations_total{" + arm + "} 1.0")
         .contains("lse_processing_time_seconds_count{" + config + "} 2")
         .contains("lse_processing_time_seconds_sum{" + config + "} 1.0")
         .contains("lse_processing_time_seconds_bucket{" + config + ",le=\"0.5\"} 1")
         .contains("lse_processing_time_seconds_bucket{" + config + ",le=\"900.0\"} 2")
-        .contains("lse_billed_duration_seconds_count{" + arm + "} 3")
-        .contains("lse_billed_duration_seconds_sum{" + arm + "} 4.5");
+        .contains("lse_billed_duration_seconds_count{" + arm + "} 4")
+        .contains("lse_billed_duration_seconds_sum{" + arm + "} 6.0");
   }
 
   @Test
@@ -138,7 +143,7 @@ class ExperimentMetricsTest {
     LambdaScalingExperiment kept = experiment("kept");
     metrics
         .observer(gone)
-        .attempted(new Configuration("arm64", 1, 1024), success(100, false), true);
+        .attempted(success(new Configuration("arm64", 1, 1024), 100, false), AttemptPhase.STEADY);
     metrics.published(gone, status(Phase.Completed, 2048));
     metrics.published(kept, status(Phase.Running));
 

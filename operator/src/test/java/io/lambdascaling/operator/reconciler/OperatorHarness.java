@@ -278,7 +278,7 @@ final class OperatorHarness implements AutoCloseable {
   Map<String, Long> keptSuccesses(LambdaScalingExperiment e) {
     return kept(e).stream()
         .filter(a -> a.outcome().kind() == Outcome.Kind.SUCCESS)
-        .collect(Collectors.groupingBy(Attempt::configuration, Collectors.counting()));
+        .collect(Collectors.groupingBy(a -> a.configuration().key(), Collectors.counting()));
   }
 
   static Condition condition(ExperimentStatus s, String type) {

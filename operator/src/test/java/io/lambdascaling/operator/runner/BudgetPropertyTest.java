@@ -7,6 +7,7 @@ import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.analysis.Report;
 import io.lambdascaling.analysis.Sample;
+import io.lambdascaling.analysis.Tally;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,8 +165,7 @@ class BudgetPropertyTest {
       assertThat(run.budget().spentUsd()).as(trialName).isLessThanOrEqualTo(maxCostUsd);
       assertThat(run.budget().reservedUsd()).as(trialName).isZero();
       boolean finished =
-          run.snapshot().values().stream()
-              .allMatch(v -> v.state() != ConfigurationProgress.State.RUNNING);
+          run.snapshot().values().stream().allMatch(v -> v.state() != Tally.State.RUNNING);
       assertThat(run.stopReason())
           .as(trialName)
           .isEqualTo(finished ? ExperimentRun.StopReason.NONE : ExperimentRun.StopReason.BUDGET);
@@ -265,7 +265,7 @@ class BudgetPropertyTest {
         .as("seed %d: stopped soon after the deadline", seed)
         .isLessThan(maxDurationMs + 1500L);
     assertThat(run.snapshot().values())
-        .allSatisfy(v -> assertThat(v.state()).isEqualTo(ConfigurationProgress.State.RUNNING));
+        .allSatisfy(v -> assertThat(v.state()).isEqualTo(Tally.State.RUNNING));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.analysis.Report;
 import io.lambdascaling.analysis.Sample;
+import io.lambdascaling.analysis.Tally;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,11 +99,11 @@ class ExperimentRunTest {
         .values()
         .forEach(
             v -> {
-              assertThat(v.state()).isEqualTo(ConfigurationProgress.State.DONE);
+              assertThat(v.state()).isEqualTo(Tally.State.DONE);
               assertThat(v.succeeded()).isEqualTo(5);
               assertThat(v.coldStarts()).isEqualTo(1);
               assertThat(v.steadyProcTimesMs()).hasSize(4).containsOnly(100.0);
-              assertThat(v.billedMs().count()).isEqualTo(5);
+              assertThat(v.steadyBilledMs().count()).as("steady invocations only").isEqualTo(4);
             });
     assertThat(run.budget().spentUsd()).isPositive();
     assertThat(run.budget().reservedUsd()).isZero();
@@ -207,14 +208,12 @@ class ExperimentRunTest {
 
     ExperimentRun run = run(caller, settings(4, Duration.ZERO, 4), targets(6), 10);
 
-    var failed = run.snapshot().get("arm64-w1-m1024");
-    assertThat(failed.state()).isEqualTo(ConfigurationProgress.State.FAILED);
+    var failed = run.snapshot().get(new Configuration("arm64", 1, 1024));
+    assertThat(failed.state()).isEqualTo(Tally.State.FAILED);
     assertThat(failed.timeouts()).isEqualTo(3);
     assertThat(failed.lastError()).contains("timed out");
     assertThat(failed.costUsd()).as("timeouts are billed").isPositive();
-    assertThat(
-            run.snapshot().values().stream()
-                .filter(v -> v.state() == ConfigurationProgress.State.DONE))
+    assertThat(run.snapshot().values().stream().filter(v -> v.state() == Tally.State.DONE))
         .hasSize(5);
   }
 
@@ -238,8 +237,7 @@ class ExperimentRunTest {
         .isLessThanOrEqualTo(0.05)
         .isGreaterThan(0.05 - 0.0028 - 0.0024);
     assertThat(run.budget().reservedUsd()).isZero();
-    long total =
-        run.snapshot().values().stream().mapToLong(ConfigurationProgress.View::succeeded).sum();
+    long total = run.snapshot().values().stream().mapToLong(Tally.Snapshot::succeeded).sum();
     assertThat(total).isBetween(10L, 40L);
   }
 
@@ -290,7 +288,7 @@ class ExperimentRunTest {
             v -> {
               assertThat(v.succeeded()).isEqualTo(5);
               assertThat(v.coldStarts()).isEqualTo(1);
-              assertThat(v.state()).isEqualTo(ConfigurationProgress.State.DONE);
+              assertThat(v.state()).isEqualTo(Tally.State.DONE);
             });
     assertThat(second.checkpoint().unstored()).hasSize(12);
     assertThat(second.budget().spentUsd()).isGreaterThan(kept.spentUsd());
@@ -308,9 +306,9 @@ class ExperimentRunTest {
             "Task timed out after 60.00 seconds");
     List<Attempt> history =
         List.of(
-            new Attempt(c.key(), 1, timeout, 0.001),
-            new Attempt(c.key(), 2, timeout, 0.001),
-            new Attempt(c.key(), 3, timeout, 0.001));
+            new Attempt(c, 1, timeout, 0.001),
+            new Attempt(c, 2, timeout, 0.001),
+            new Attempt(c, 3, timeout, 0.001));
 
     ExperimentRun same =
         new ExperimentRun(
@@ -323,7 +321,7 @@ class ExperimentRunTest {
             t);
     same.replay(history, false);
     assertThat(same.unfinished()).isEmpty();
-    assertThat(same.snapshot().get(c.key()).timeouts()).isEqualTo(3);
+    assertThat(same.snapshot().get(c).timeouts()).isEqualTo(3);
 
     ExperimentRun changed =
         new ExperimentRun(

@@ -89,15 +89,9 @@ class PipelineIT {
       List<Measured> measured = new ArrayList<>();
       run.snapshot()
           .forEach(
-              (key, v) -> {
+              (c, v) -> {
                 assertThat(v.succeeded()).isEqualTo(10);
                 assertThat(v.steadyProcTimesMs()).hasSize(9);
-                Configuration c =
-                    targets.stream()
-                        .map(ExperimentRun.Target::configuration)
-                        .filter(t -> t.key().equals(key))
-                        .findFirst()
-                        .orElseThrow();
                 double[] x =
                     v.steadyProcTimesMs().stream().mapToDouble(Double::doubleValue).toArray();
                 measured.add(
@@ -106,7 +100,7 @@ class PipelineIT {
                         c.workers(),
                         c.memoryMb(),
                         Summary.of(x, 0.95),
-                        v.billedMs().mean()));
+                        v.steadyBilledMs().mean()));
               });
       List<Knee> rows = ThreadsToMemory.table(measured, 2, 0.95, Prices.usEast1()).get(0).rows();
 

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.analysis.RunningMoments;
+import io.lambdascaling.analysis.Tally;
 import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.api.v1alpha1.ConfigurationResult;
 import io.lambdascaling.api.v1alpha1.KneeRow;
-import io.lambdascaling.operator.runner.ConfigurationProgress;
-import io.lambdascaling.operator.runner.ExperimentRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +18,17 @@ import org.junit.jupiter.api.Test;
 
 class ResultsTest {
 
-  private static ConfigurationProgress.View done(double timeMs, int n) {
+  private static Tally.Snapshot done(double timeMs, int n) {
     List<Double> steady = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       steady.add(timeMs * (1 + (i % 3 - 1) * 0.001));
     }
-    return new ConfigurationProgress.View(
-        ConfigurationProgress.State.DONE,
+    return new Tally.Snapshot(
+        Tally.State.DONE,
         steady,
         n + 1,
         1,
+        0,
         0,
         0,
         2,
@@ -42,20 +42,18 @@ class ResultsTest {
 
   @Test
   void results_carry_statistics_moments_and_cost_and_the_table_its_knees() {
-    List<ExperimentRun.Target> targets = new ArrayList<>();
-    Map<String, ConfigurationProgress.View> progress = new LinkedHashMap<>();
+    Map<Configuration, Tally.Snapshot> progress = new LinkedHashMap<>();
     for (int mb : List.of(1024, 1536, 2048, 2560)) {
       Configuration c = new Configuration("arm64", 1, mb);
-      targets.add(new ExperimentRun.Target(c, "fn-" + c.key()));
-      progress.put(c.key(), done(6600 / Math.min(1, mb / 1769.0), 20));
+      progress.put(c, done(6600 / Math.min(1, mb / 1769.0), 20));
     }
     Configuration failed = new Configuration("x86_64", 1, 128);
-    targets.add(new ExperimentRun.Target(failed, "fn-failed"));
     progress.put(
-        failed.key(),
-        new ConfigurationProgress.View(
-            ConfigurationProgress.State.FAILED,
+        failed,
+        new Tally.Snapshot(
+            Tally.State.FAILED,
             List.of(),
+            0,
             0,
             0,
             1,
@@ -68,7 +66,7 @@ class ResultsTest {
             0,
             "Task timed out after 900.00 seconds"));
 
-    Results.Written w = Results.of(targets, progress, 2, 0.95, Prices.usEast1());
+    Results.Written w = Results.of(progress, 2, 0.95, Prices.usEast1());
 
     assertThat(w.results()).hasSize(2);
     assertThat(w.results().get(0).getArchitecture()).isEqualTo(Architecture.ARM64);
