@@ -1,8 +1,7 @@
-package io.lambdascaling.local.lambda;
+package io.lambdascaling.local.lambda.execute;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lambdascaling.local.lambda.execute.ExecuteOptions;
-import io.lambdascaling.local.lambda.execute.ExecutePlatform;
+import io.lambdascaling.local.lambda.LocalLambda;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +33,7 @@ import java.util.regex.Pattern;
  * median of the pairs.
  *
  * <p>{@code java -cp 'local/target/lse-local.jar:local/target/lib/*'
- * io.lambdascaling.local.lambda.QuotaBenchmark [function.zip] [pairs] [passwords]}
+ * io.lambdascaling.local.lambda.execute.QuotaBenchmark [function.zip] [pairs] [passwords]}
  */
 public final class QuotaBenchmark {
 

@@ -1,7 +1,6 @@
-package io.lambdascaling.local.lambda;
+package io.lambdascaling.local.lambda.simulate;
 
-import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
-import io.lambdascaling.local.lambda.simulate.SimulationModel;
+import io.lambdascaling.local.lambda.LocalLambda;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * line, from concurrent clients, across many functions.
  *
  * <p>{@code java -cp 'local/target/lse-local.jar:local/target/lib/*'
- * io.lambdascaling.local.lambda.SimulateThroughputBenchmark [invocations] [clients] [functions]}
+ * io.lambdascaling.local.lambda.simulate.SimulateThroughputBenchmark [invocations] [clients]
+ * [functions]}
  */
 public final class SimulateThroughputBenchmark {
 
