@@ -2,12 +2,14 @@ package io.lambdascaling.cli.report;
 
 import io.lambdascaling.analysis.Prices;
 import io.lambdascaling.cli.Lse;
+import io.lambdascaling.cli.options.OutputOption;
 import io.lambdascaling.operator.status.Results;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,11 +50,7 @@ public final class AnalyzeCommand implements Runnable {
       description = "Confidence level of the intervals and tests (default 0.95).")
   double confidenceLevel;
 
-  @Option(
-      names = "--output",
-      defaultValue = "lse-results",
-      description = "Directory the results go under (default lse-results).")
-  Path output;
+  @Mixin OutputOption output;
 
   @Option(
       names = "--name",
@@ -101,7 +99,7 @@ public final class AnalyzeCommand implements Runnable {
             tolerancePercent,
             confidenceLevel);
     TablePrinter.print(written.table(), analysis.platformLine(), out);
-    Path dir = output.resolve(name);
+    Path dir = output.dir().resolve(name);
     ResultFiles.write(dir, analysis);
     out.println();
     out.println("wrote " + ResultFiles.NAMES + " into " + dir);
