@@ -51,12 +51,6 @@ final class Functions {
     this.onChange = onChange;
   }
 
-  private static void setCode(FunctionRecord f, byte[] zip) {
-    DeploymentPackage.checkHandler(zip, f.handler);
-    f.zip = zip;
-    f.codeSha256 = DeploymentPackage.sha256(zip);
-  }
-
   /** A function by name or ARN (a qualifier other than $LATEST is not supported). */
   FunctionRecord get(String nameOrArn) {
     String name = nameOrArn;
@@ -248,5 +242,12 @@ final class Functions {
           "Resource must be a function ARN, got: " + RequestFields.clip(arn));
     }
     return get(arn);
+  }
+
+  /** Checks the package holds the handler before the function takes it. */
+  private static void setCode(FunctionRecord f, byte[] zip) {
+    DeploymentPackage.checkHandler(zip, f.handler);
+    f.zip = zip;
+    f.codeSha256 = DeploymentPackage.sha256(zip);
   }
 }
