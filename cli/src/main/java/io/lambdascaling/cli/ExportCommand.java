@@ -2,10 +2,12 @@ package io.lambdascaling.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
+import io.lambdascaling.cli.options.OutputOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,11 +34,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", description = "Default: KUBECONFIG or ~/.kube/config.")
   Path kubeconfig;
 
-  @Option(
-      names = "--output",
-      defaultValue = "lse-results",
-      description = "Default: ${DEFAULT-VALUE}.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -53,7 +51,7 @@ final class ExportCommand implements Callable<Integer> {
         throw new Lse.BadInput(
             namespace + "/" + name + " has no status yet: is the operator running?");
       }
-      Path dir = Outputs.write(out, output, e, Experiments.attempts(client, e));
+      Path dir = Outputs.write(out, output.dir(), e, Experiments.attempts(client, e));
       out.println("results: " + dir);
       return 0;
     }

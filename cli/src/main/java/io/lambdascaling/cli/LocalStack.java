@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.cli.options.LocalLambdaOptions.PlatformKind;
 import io.lambdascaling.local.kube.LocalKubernetes;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.Platform;
@@ -34,12 +35,6 @@ final class LocalStack implements AutoCloseable {
   /** The CRD as the operator's build generated it. */
   static final String CRD_RESOURCE =
       "/META-INF/fabric8/lambdascalingexperiments.lambdascaling.io-v1.yml";
-
-  /** How the local Lambda runs functions. */
-  enum PlatformKind {
-    execute,
-    simulate
-  }
 
   /** What to start. */
   record Options(
@@ -84,24 +79,7 @@ final class LocalStack implements AutoCloseable {
       if (!options.operator()) {
         return new LocalStack(kubernetes, lambda, null, null);
       }
-      // The local Lambda takes any credentials; AWS's default chain must find some.
-      if (System.getProperty("aws.accessKeyId") == null
-          && System.getenv("AWS_ACCESS_KEY_ID") == null) {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-      }
-      OperatorConfig config =
-          new OperatorConfig(
-              "us-east-1",
-              Optional.of(lambda.endpoint()),
-              Set.of(),
-              100,
-              50,
-              options.flushInterval(),
-              "lse-local",
-              Prices.usEast1(),
-              Duration.ofMinutes(2),
-              options.metricsPort());
+      OperatorConfig config = operatorConfig(lambda.endpoint(), options);
       lambdaClient = LambdaScalingOperator.lambdaClient(config);
       LambdaScalingOperator operator =
           LambdaScalingOperator.start(config, kubernetes.client(), lambdaClient);
@@ -118,6 +96,29 @@ final class LocalStack implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The operator's settings for this stack: its Lambda is the local one, which takes any
+   * credentials (AWS's default chain must still find some).
+   */
+  private static OperatorConfig operatorConfig(URI lambdaEndpoint, Options options) {
+    if (System.getProperty("aws.accessKeyId") == null
+        && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+    }
+    return new OperatorConfig(
+        "us-east-1",
+        Optional.of(lambdaEndpoint),
+        Set.of(),
+        100,
+        50,
+        options.flushInterval(),
+        "lse-local",
+        Prices.usEast1(),
+        Duration.ofMinutes(2),
+        options.metricsPort());
   }
 
   private static Platform platform(Options options) throws IOException {

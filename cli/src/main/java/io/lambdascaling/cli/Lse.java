@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,7 +92,8 @@ public final class Lse implements Runnable {
 
   /**
    * The operator, the mock API server and the local Lambda log for operators reading a pod's log;
-   * on a terminal only warnings matter, unless asked.
+   * on a terminal only warnings matter, unless asked. SLF4J starts here, with these levels, before
+   * any library logs — and a missing provider would say so on every command, {@code --help} too.
    */
   static void quietLogs(boolean verbose) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -101,6 +103,7 @@ public final class Lse implements Runnable {
           "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
           "error");
     }
+    LoggerFactory.getILoggerFactory();
     java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
     Level level = verbose ? Level.INFO : Level.WARNING;
     root.setLevel(level);

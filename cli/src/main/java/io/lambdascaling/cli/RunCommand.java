@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
 import io.lambdascaling.api.v1alpha1.Phase;
+import io.lambdascaling.cli.options.LocalLambdaOptions;
+import io.lambdascaling.cli.options.LocalLambdaOptions.PlatformKind;
+import io.lambdascaling.cli.options.OutputOption;
 import io.lambdascaling.local.lambda.execute.ExecutePlatform;
 import io.lambdascaling.operator.plan.Planner;
 import java.io.PrintWriter;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,35 +37,12 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The experiment manifest (YAML).")
   Path file;
 
-  @Option(
-      names = "--platform",
-      defaultValue = "execute",
-      description =
-          "Local Lambda: execute (the real function in JVMs under CPU quotas proportional to"
-              + " memory) or simulate (timings from a model, labelled SIMULATED). Default:"
-              + " ${DEFAULT-VALUE}.")
-  LocalStack.PlatformKind platform;
-
-  @Option(
-      names = "--cpu-scale",
-      defaultValue = "auto",
-      description =
-          "execute: host CPUs per Lambda vCPU. auto: 1 when the CPU every configuration can use"
-              + " (its vCPUs, at most one per worker) fits this host, else as much as fits."
-              + " Default: ${DEFAULT-VALUE}.")
-  String cpuScale;
-
-  @Option(names = "--seed", defaultValue = "1", description = "simulate: the model's seed.")
-  long seed;
+  @Mixin LocalLambdaOptions lambda;
 
   @Option(names = "--kubeconfig", description = "Run on this cluster instead of locally.")
   Path kubeconfig;
 
-  @Option(
-      names = "--output",
-      defaultValue = "lse-results",
-      description = "Where DIR/<name>/ gets the result files. Default: ${DEFAULT-VALUE}.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Option(
       names = "--metrics-port",
@@ -85,27 +66,17 @@ final class RunCommand implements Callable<Integer> {
             Experiments.follow(client, Experiments.apply(client, experiment), progress));
       }
     }
-    String scale = cpuScale;
-    if (platform == LocalStack.PlatformKind.execute && "auto".equalsIgnoreCase(cpuScale)) {
-      int cpus = Runtime.getRuntime().availableProcessors();
-      double s = autoScale(experiment, cpus);
-      scale = Double.toString(s);
-      if (s < 1) {
-        out.printf(
-            Locale.ROOT,
-            "note: --cpu-scale %.3f (the experiment needs up to %.2f vCPUs, this host has %d):"
-                + " one thread can use up to %.1f vCPUs here, so knees beyond one vCPU per worker"
-                + " move to larger memory than on Lambda. --cpu-scale 1 on a host with enough"
-                + " cores is exact.%n",
-            s,
-            cpus / s,
-            cpus,
-            1 / s);
-      }
-    }
     LocalStack.Options options =
         new LocalStack.Options(
-            platform, scale, seed, 0, 0, null, true, Duration.ofSeconds(1), metricsPort);
+            lambda.platform(),
+            cpuScale(experiment, out),
+            lambda.seed(),
+            0,
+            0,
+            null,
+            true,
+            Duration.ofSeconds(1),
+            metricsPort);
     try (LocalStack stack = LocalStack.start(options)) {
       Thread cleanup = new Thread(stack::close, "lse-run-shutdown");
       Runtime.getRuntime().addShutdownHook(cleanup);
@@ -119,6 +90,31 @@ final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(cleanup);
       return code;
     }
+  }
+
+  /**
+   * The CPU scale to start execute mode with: {@code auto} becomes {@link #autoScale}, with a note
+   * when it is below 1 (knees move); a number, or simulate, stays as given.
+   */
+  private String cpuScale(LambdaScalingExperiment experiment, PrintWriter out) {
+    if (lambda.platform() != PlatformKind.execute || !"auto".equalsIgnoreCase(lambda.cpuScale())) {
+      return lambda.cpuScale();
+    }
+    int cpus = Runtime.getRuntime().availableProcessors();
+    double s = autoScale(experiment, cpus);
+    if (s < 1) {
+      out.printf(
+          Locale.ROOT,
+          "note: --cpu-scale %.3f (the experiment needs up to %.2f vCPUs, this host has %d):"
+              + " one thread can use up to %.1f vCPUs here, so knees beyond one vCPU per worker"
+              + " move to larger memory than on Lambda. --cpu-scale 1 on a host with enough"
+              + " cores is exact.%n",
+          s,
+          cpus / s,
+          cpus,
+          1 / s);
+    }
+    return Double.toString(s);
   }
 
   /**
@@ -155,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    Path dir = Outputs.write(out, output, done, Experiments.attempts(client, done));
+    Path dir = Outputs.write(out, output.dir(), done, Experiments.attempts(client, done));
     out.println("results: " + dir);
     return s.getPhase() == Phase.Completed ? 0 : 1;
   }

@@ -1,11 +1,13 @@
 package io.lambdascaling.cli;
 
+import io.lambdascaling.cli.options.LocalLambdaOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,17 +26,7 @@ import picocli.CommandLine.Spec;
     })
 final class UpCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--platform",
-      defaultValue = "execute",
-      description = "execute or simulate. Default: ${DEFAULT-VALUE}.")
-  LocalStack.PlatformKind platform;
-
-  @Option(names = "--cpu-scale", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
-  String cpuScale;
-
-  @Option(names = "--seed", defaultValue = "1", description = "simulate: the model's seed.")
-  long seed;
+  @Mixin LocalLambdaOptions lambda;
 
   @Option(
       names = "--no-operator",
@@ -77,9 +69,9 @@ final class UpCommand implements Callable<Integer> {
     LocalStack stack =
         LocalStack.start(
             new LocalStack.Options(
-                platform,
-                cpuScale,
-                seed,
+                lambda.platform(),
+                lambda.cpuScale(),
+                lambda.seed(),
                 kubePort,
                 lambdaPort,
                 kubeconfigOut.toAbsolutePath(),
@@ -94,6 +86,16 @@ final class UpCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "lse-up-shutdown"));
+    printEndpoints(out, stack);
+    out.println();
+    printHowToDrive(out, stack);
+    out.println("Ctrl-C stops everything.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private void printEndpoints(PrintWriter out, LocalStack stack) {
     out.println("kubeconfig:      " + stack.kubernetes.kubeconfig());
     out.println("Kubernetes API:  " + stack.kubernetes.url());
     out.println("Lambda endpoint: " + stack.lambda.endpoint());
@@ -108,7 +110,10 @@ final class UpCommand implements Callable<Integer> {
               out.println(
                   "health:          " + u.resolve("/healthz") + ", " + u.resolve("/readyz"));
             });
-    out.println();
+  }
+
+  /** kubectl and the AWS CLI against this stack; the operator's own command with --no-operator. */
+  private void printHowToDrive(PrintWriter out, LocalStack stack) {
     out.println("  export KUBECONFIG=" + stack.kubernetes.kubeconfig());
     out.println("  kubectl apply --validate=false -f examples/quickstart.yaml");
     out.println("  kubectl get lse");
@@ -124,9 +129,5 @@ final class UpCommand implements Callable<Integer> {
               + stack.kubernetes.kubeconfig()
               + " java -cp 'cli/target/lib/*' io.lambdascaling.operator.LambdaScalingOperator");
     }
-    out.println("Ctrl-C stops everything.");
-    out.flush();
-    stopped.await();
-    return 0;
   }
 }

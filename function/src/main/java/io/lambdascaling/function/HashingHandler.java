@@ -58,7 +58,7 @@ public final class HashingHandler implements RequestStreamHandler {
     }
 
     output.write(
-        Json.write(response(request, measured, context, coldStart))
+        JsonWriter.write(response(request, measured, context, coldStart))
             .getBytes(StandardCharsets.UTF_8));
   }
 

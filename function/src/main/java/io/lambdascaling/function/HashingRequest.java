@@ -69,8 +69,8 @@ public record HashingRequest(int passwords, int iterations, String algorithm, in
   public static HashingRequest parse(String payload, String workersEnv) {
     Object event;
     try {
-      event = payload == null || payload.isBlank() ? null : Json.parse(payload);
-    } catch (Json.SyntaxException e) {
+      event = payload == null || payload.isBlank() ? null : JsonReader.parse(payload);
+    } catch (JsonReader.SyntaxException e) {
       throw new InvalidEventException("event: " + e.getMessage());
     }
     return from(event, workersEnv);

@@ -42,57 +42,72 @@ final class HashingWorkload {
   }
 
   static Measurement run(HashingRequest request, char[][] passwords) throws InterruptedException {
-    int workers = request.workers();
-    boolean cpuTimed =
-        THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
-    AtomicInteger nextPassword = new AtomicInteger();
-    LongAdder hashed = new LongAdder();
-    LongAdder cpuNanos = new LongAdder();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch ready = new CountDownLatch(workers);
-    CountDownLatch go = new CountDownLatch(1);
-
-    Thread[] threads = new Thread[workers];
-    for (int w = 0; w < workers; w++) {
-      threads[w] =
-          new Thread(
-              () -> {
-                try {
-                  Pbkdf2 pbkdf2 = new Pbkdf2(request.algorithm());
-                  ready.countDown();
-                  go.await();
-                  long cpuStart = cpuTimed ? THREADS.getCurrentThreadCpuTime() : 0;
-                  int index;
-                  while ((index = nextPassword.getAndIncrement()) < passwords.length
-                      && failure.get() == null) {
-                    pbkdf2.hash(passwords[index], Pbkdf2.SALT, request.iterations());
-                    hashed.increment();
-                  }
-                  if (cpuTimed) {
-                    cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuStart);
-                  }
-                } catch (Throwable t) {
-                  failure.compareAndSet(null, t);
-                  ready.countDown();
-                }
-              },
-              "hash-worker-" + w);
+    Workers workers = new Workers(request, passwords);
+    Thread[] threads = new Thread[request.workers()];
+    for (int w = 0; w < threads.length; w++) {
+      threads[w] = new Thread(workers::hashUntilDone, "hash-worker-" + w);
       threads[w].setDaemon(true);
       threads[w].start();
     }
 
-    ready.await();
+    workers.ready.await();
     long start = System.nanoTime();
-    go.countDown();
+    workers.go.countDown();
     for (Thread thread : threads) {
       thread.join();
     }
     long elapsed = System.nanoTime() - start;
 
-    Throwable t = failure.get();
+    Throwable t = workers.failure.get();
     if (t != null) {
       throw new IllegalStateException("a hashing worker failed: " + t, t);
     }
-    return new Measurement(elapsed, cpuTimed ? cpuNanos.sum() : -1, hashed.intValue());
+    return new Measurement(
+        elapsed, workers.cpuTimed ? workers.cpuNanos.sum() : -1, workers.hashed.intValue());
+  }
+
+  /**
+   * What the W threads of one run share: the queue of passwords they take turns at, the signals
+   * that start them together, what they hashed and their CPU time, and the first failure.
+   */
+  private static final class Workers {
+    final HashingRequest request;
+    final char[][] passwords;
+    final boolean cpuTimed =
+        THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+    final AtomicInteger nextPassword = new AtomicInteger();
+    final LongAdder hashed = new LongAdder();
+    final LongAdder cpuNanos = new LongAdder();
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+    final CountDownLatch ready;
+    final CountDownLatch go = new CountDownLatch(1);
+
+    Workers(HashingRequest request, char[][] passwords) {
+      this.request = request;
+      this.passwords = passwords;
+      this.ready = new CountDownLatch(request.workers());
+    }
+
+    /** One worker: ready, then on the signal hashes passwords until none is left. */
+    void hashUntilDone() {
+      try {
+        Pbkdf2 pbkdf2 = new Pbkdf2(request.algorithm());
+        ready.countDown();
+        go.await();
+        long cpuStart = cpuTimed ? THREADS.getCurrentThreadCpuTime() : 0;
+        int index;
+        while ((index = nextPassword.getAndIncrement()) < passwords.length
+            && failure.get() == null) {
+          pbkdf2.hash(passwords[index], Pbkdf2.SALT, request.iterations());
+          hashed.increment();
+        }
+        if (cpuTimed) {
+          cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuStart);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+        ready.countDown();
+      }
+    }
   }
 }

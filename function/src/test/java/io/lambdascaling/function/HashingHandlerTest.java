@@ -21,7 +21,7 @@ class HashingHandlerTest {
         new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
         out,
         new FakeContext("req-1", 1024));
-    return (Map<?, ?>) Json.parse(out.toString(StandardCharsets.UTF_8));
+    return (Map<?, ?>) JsonReader.parse(out.toString(StandardCharsets.UTF_8));
   }
 
   private static double number(Map<?, ?> response, String field) {
@@ -67,17 +67,19 @@ class HashingHandlerTest {
     HashingRequest request = HashingRequest.from(null, "3");
 
     assertThat(request).isEqualTo(new HashingRequest(200, 100_000, "PBKDF2WithHmacSHA256", 3));
-    assertThat(HashingRequest.from(Json.parse("{}"), null).workers()).isEqualTo(1);
+    assertThat(HashingRequest.from(JsonReader.parse("{}"), null).workers()).isEqualTo(1);
   }
 
   @Test
   void workers_in_the_event_override_the_environment() {
-    assertThat(HashingRequest.from(Json.parse("{\"workers\": 5}"), "3").workers()).isEqualTo(5);
+    assertThat(HashingRequest.from(JsonReader.parse("{\"workers\": 5}"), "3").workers())
+        .isEqualTo(5);
   }
 
   @Test
   void integral_decimals_are_accepted() {
-    assertThat(HashingRequest.from(Json.parse("{\"workers\": 4.0}"), null).workers()).isEqualTo(4);
+    assertThat(HashingRequest.from(JsonReader.parse("{\"workers\": 4.0}"), null).workers())
+        .isEqualTo(4);
   }
 
   @Test

@@ -62,7 +62,7 @@ class LambdaZipIT {
           out,
           new FakeContext("zip-1", 512));
 
-      Map<?, ?> response = (Map<?, ?>) Json.parse(out.toString(StandardCharsets.UTF_8));
+      Map<?, ?> response = (Map<?, ?>) JsonReader.parse(out.toString(StandardCharsets.UTF_8));
       assertThat(response.get("passwords").toString()).isEqualTo("4");
       assertThat(response.get("workers").toString()).isEqualTo("2");
       assertThat(response.get("requestId")).isEqualTo("zip-1");

@@ -2,12 +2,14 @@ package io.lambdascaling.cli.report;
 
 import io.lambdascaling.analysis.Findings;
 import io.lambdascaling.analysis.Prices;
+import io.lambdascaling.cli.options.OutputOption;
 import io.lambdascaling.operator.journal.AttemptCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,11 +51,7 @@ public final class AnalyzeCommand implements Runnable {
       description = "Confidence level of the intervals and tests (default 0.95).")
   double confidenceLevel;
 
-  @Option(
-      names = "--output",
-      defaultValue = "lse-results",
-      description = "Directory the results go under (default lse-results).")
-  Path output;
+  @Mixin OutputOption output;
 
   @Option(
       names = "--name",
@@ -94,7 +92,7 @@ public final class AnalyzeCommand implements Runnable {
             tolerancePercent,
             confidenceLevel);
     TablePrinter.print(findings.table(), analysis.platformLine(), out);
-    Path dir = output.resolve(name);
+    Path dir = output.dir().resolve(name);
     ResultFiles.write(dir, analysis);
     out.println();
     out.println("wrote " + ResultFiles.NAMES + " into " + dir);

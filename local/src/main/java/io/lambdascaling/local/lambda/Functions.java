@@ -3,24 +3,15 @@ package io.lambdascaling.local.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The functions the local Lambda holds: the control-plane operations with AWS's checks and
@@ -28,15 +19,6 @@ import java.util.zip.ZipInputStream;
  * update).
  */
 final class Functions {
-
-  static final Set<String> RUNTIMES = Set.of("java8.al2", "java11", "java17", "java21", "java25");
-  private static final Set<String> ARCHITECTURES = Set.of("x86_64", "arm64");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern ROLE =
-      Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
-  private static final Pattern HANDLER = Pattern.compile("[^\\s]{1,128}");
-  private static final int MAX_ZIP_BYTES = 50 * 1024 * 1024;
-  private static final int MAX_ENVIRONMENT_BYTES = 4 * 1024;
 
   private final ObjectMapper json;
   private final String arnPrefix;
@@ -95,22 +77,18 @@ final class Functions {
   }
 
   ObjectNode create(JsonNode request) {
-    String name = text(request, "FunctionName", true);
-    if (!NAME.matcher(name).matches()) {
-      throw ApiError.invalidParameter(
-          "FunctionName must be 1-64 letters, digits, '-' or '_', got: " + clip(name));
-    }
+    String name = RequestFields.functionName(request);
     FunctionRecord f = new FunctionRecord(name, arnPrefix + name);
-    f.runtime = runtime(text(request, "Runtime", true));
-    f.role = role(text(request, "Role", true));
-    f.handler = handler(text(request, "Handler", true));
-    f.description = description(request);
-    f.timeoutSeconds = intIn(request, "Timeout", 3, 1, 900);
-    f.memoryMb = intIn(request, "MemorySize", 128, 128, 10240);
-    f.environment = environment(request);
-    f.architecture = architecture(request);
-    f.tags.putAll(stringMap(request.get("Tags"), "Tags"));
-    setCode(f, zipFrom(request.get("Code"), "Code"));
+    f.runtime = RequestFields.runtime(request);
+    f.role = RequestFields.role(request);
+    f.handler = RequestFields.handler(request);
+    f.description = RequestFields.description(request);
+    f.timeoutSeconds = RequestFields.intIn(request, "Timeout", 3, 1, 900);
+    f.memoryMb = RequestFields.intIn(request, "MemorySize", 128, 128, 10240);
+    f.environment = RequestFields.environment(request);
+    f.architecture = RequestFields.architecture(request);
+    f.tags.putAll(RequestFields.stringMap(request.get("Tags"), "Tags"));
+    setCode(f, DeploymentPackage.from(request.get("Code"), "Code"));
     synchronized (byName) {
       if (byName.containsKey(name)) {
         throw ApiError.conflict("Function already exist: " + name);
@@ -144,16 +122,17 @@ final class Functions {
     synchronized (f) {
       f.checkNotBusy();
       // Validate everything before changing anything: a rejected update leaves no trace.
-      String runtime = request.has("Runtime") ? runtime(text(request, "Runtime", true)) : f.runtime;
-      String role = request.has("Role") ? role(text(request, "Role", true)) : f.role;
-      String handler = request.has("Handler") ? handler(text(request, "Handler", true)) : f.handler;
-      String description = request.has("Description") ? description(request) : f.description;
-      int timeout = intIn(request, "Timeout", f.timeoutSeconds, 1, 900);
-      int memory = intIn(request, "MemorySize", f.memoryMb, 128, 10240);
+      String runtime = request.has("Runtime") ? RequestFields.runtime(request) : f.runtime;
+      String role = request.has("Role") ? RequestFields.role(request) : f.role;
+      String handler = request.has("Handler") ? RequestFields.handler(request) : f.handler;
+      String description =
+          request.has("Description") ? RequestFields.description(request) : f.description;
+      int timeout = RequestFields.intIn(request, "Timeout", f.timeoutSeconds, 1, 900);
+      int memory = RequestFields.intIn(request, "MemorySize", f.memoryMb, 128, 10240);
       Map<String, String> environment =
-          request.has("Environment") ? environment(request) : f.environment;
+          request.has("Environment") ? RequestFields.environment(request) : f.environment;
       if (!handler.equals(f.handler)) {
-        checkHandlerInZip(f.zip, handler);
+        DeploymentPackage.checkHandler(f.zip, handler);
       }
       f.runtime = runtime;
       f.role = role;
@@ -170,8 +149,9 @@ final class Functions {
     FunctionRecord f = get(nameOrArn);
     synchronized (f) {
       f.checkNotBusy();
-      byte[] zip = zipFrom(request, "request");
-      String architecture = request.has("Architectures") ? architecture(request) : f.architecture;
+      byte[] zip = DeploymentPackage.from(request, "request");
+      String architecture =
+          request.has("Architectures") ? RequestFields.architecture(request) : f.architecture;
       setCode(f, zip); // checks the package before anything changes
       f.architecture = architecture;
       return beginUpdate(f);
@@ -240,7 +220,7 @@ final class Functions {
 
   void tag(String arn, JsonNode request) {
     FunctionRecord f = byArn(arn);
-    Map<String, String> add = stringMap(request.get("Tags"), "Tags");
+    Map<String, String> add = RequestFields.stringMap(request.get("Tags"), "Tags");
     synchronized (f) {
       if (f.tags.size() + add.keySet().stream().filter(k -> !f.tags.containsKey(k)).count() > 50) {
         throw ApiError.invalidParameter("A function can have at most 50 tags");
@@ -258,196 +238,16 @@ final class Functions {
 
   private FunctionRecord byArn(String arn) {
     if (!arn.startsWith("arn:")) {
-      throw ApiError.invalidParameter("Resource must be a function ARN, got: " + clip(arn));
+      throw ApiError.invalidParameter(
+          "Resource must be a function ARN, got: " + RequestFields.clip(arn));
     }
     return get(arn);
   }
 
-  private void setCode(FunctionRecord f, byte[] zip) {
-    checkHandlerInZip(zip, f.handler);
+  /** Checks the package holds the handler before the function takes it. */
+  private static void setCode(FunctionRecord f, byte[] zip) {
+    DeploymentPackage.checkHandler(zip, f.handler);
     f.zip = zip;
-    try {
-      f.codeSha256 =
-          Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] zipFrom(JsonNode code, String where) {
-    if (code == null || !code.isObject()) {
-      throw ApiError.invalidParameter(
-          where + ": Code.ZipFile (the deployment package) is required");
-    }
-    if (code.has("S3Bucket") || code.has("ImageUri")) {
-      throw ApiError.invalidParameter(
-          "The local Lambda takes the deployment package as ZipFile only (no S3 or images)");
-    }
-    JsonNode zip = code.get("ZipFile");
-    if (zip == null || !zip.isTextual()) {
-      throw ApiError.invalidParameter("ZipFile (the deployment package) is required");
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(zip.asText());
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalidParameter("ZipFile must be base64: " + e.getMessage());
-    }
-    if (bytes.length > MAX_ZIP_BYTES) {
-      throw ApiError.tooLarge("Zipped deployment package larger than 50 MB");
-    }
-    return bytes;
-  }
-
-  /** Lambda would only fail at the first invocation; the local one says so at once. */
-  static void checkHandlerInZip(byte[] zip, String handler) {
-    String className =
-        handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-    String entry = className.replace('.', '/') + ".class";
-    boolean sawEntry = false;
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-        sawEntry = true;
-        if (e.getName().equals(entry)) {
-          return;
-        }
-        if (e.getName().startsWith("lib/") && e.getName().endsWith(".jar") && jarHas(in, entry)) {
-          return;
-        }
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw ApiError.invalidParameter(
-          "Could not unzip uploaded file. Please check your file, then try to upload again.");
-    }
-    if (!sawEntry) {
-      throw ApiError.invalidParameter(
-          "Could not unzip uploaded file. Please check your file, then try to upload again.");
-    }
-    throw ApiError.invalidParameter(
-        "Handler class " + className + " (" + entry + ") is not in the deployment package");
-  }
-
-  private static boolean jarHas(ZipInputStream outer, String entry) throws IOException {
-    ZipInputStream jar = new ZipInputStream(outer);
-    for (ZipEntry e; (e = jar.getNextEntry()) != null; ) {
-      if (e.getName().equals(entry)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String runtime(String runtime) {
-    if (!RUNTIMES.contains(runtime)) {
-      throw ApiError.invalidParameter(
-          "The runtime parameter of "
-              + clip(runtime)
-              + " is not supported by the local Lambda; supported: "
-              + String.join(", ", RUNTIMES.stream().sorted().toList()));
-    }
-    return runtime;
-  }
-
-  private static String role(String role) {
-    if (!ROLE.matcher(role).matches()) {
-      throw ApiError.invalidParameter(
-          "Role must be an IAM role ARN (arn:aws:iam::123456789012:role/name), got: " + clip(role));
-    }
-    return role;
-  }
-
-  private static String handler(String handler) {
-    if (!HANDLER.matcher(handler).matches()) {
-      throw ApiError.invalidParameter("Handler must be 1-128 characters without spaces");
-    }
-    return handler;
-  }
-
-  private static String description(JsonNode request) {
-    String d = text(request, "Description", false);
-    if (d != null && d.length() > 256) {
-      throw ApiError.invalidParameter("Description must be at most 256 characters");
-    }
-    return d == null ? "" : d;
-  }
-
-  private static String architecture(JsonNode request) {
-    JsonNode a = request.get("Architectures");
-    if (a == null || a.isNull()) {
-      return "x86_64";
-    }
-    if (!a.isArray() || a.size() != 1 || !ARCHITECTURES.contains(a.get(0).asText())) {
-      throw ApiError.invalidParameter("Architectures must be [\"x86_64\"] or [\"arm64\"]");
-    }
-    return a.get(0).asText();
-  }
-
-  private static Map<String, String> environment(JsonNode request) {
-    JsonNode env = request.get("Environment");
-    if (env == null || env.isNull()) {
-      return new LinkedHashMap<>();
-    }
-    Map<String, String> vars = stringMap(env.get("Variables"), "Environment.Variables");
-    int size =
-        vars.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
-    if (size > MAX_ENVIRONMENT_BYTES) {
-      throw ApiError.invalidParameter("Environment variables exceed the 4 KB limit");
-    }
-    return vars;
-  }
-
-  private static Map<String, String> stringMap(JsonNode node, String field) {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (node == null || node.isNull()) {
-      return map;
-    }
-    if (!node.isObject()) {
-      throw ApiError.invalidParameter(field + " must be an object of strings");
-    }
-    node.fields()
-        .forEachRemaining(
-            e -> {
-              if (!e.getValue().isTextual()) {
-                throw ApiError.invalidParameter(field + "." + e.getKey() + " must be a string");
-              }
-              map.put(e.getKey(), e.getValue().asText());
-            });
-    return map;
-  }
-
-  private static String text(JsonNode request, String field, boolean required) {
-    JsonNode v = request.get(field);
-    if (v == null || v.isNull()) {
-      if (required) {
-        throw ApiError.invalidParameter(field + " is required");
-      }
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw ApiError.invalidParameter(field + " must be a string");
-    }
-    return v.asText();
-  }
-
-  private static int intIn(JsonNode request, String field, int absent, int min, int max) {
-    JsonNode v = request.get(field);
-    if (v == null || v.isNull()) {
-      return absent;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
-      throw ApiError.invalidParameter(
-          field
-              + " must be an integer from "
-              + min
-              + " to "
-              + max
-              + ", got: "
-              + clip(v.toString()));
-    }
-    return v.asInt();
-  }
-
-  static String clip(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    f.codeSha256 = DeploymentPackage.sha256(zip);
   }
 }

@@ -1,20 +1,11 @@
 package io.lambdascaling.local.lambda;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -26,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Lambda REST API (2015-03-31) over HTTP, as the AWS SDKs and CLI speak it: routes requests to
- * {@link Functions} and {@link Invoker} and shapes every answer, errors included, as AWS does.
+ * {@link Functions} and {@link InvokeOperation}, counts them, applies the control-plane quotas, and
+ * shapes every answer, errors included, as AWS does.
  */
 final class LambdaHttpApi implements HttpHandler {
 
@@ -39,17 +31,11 @@ final class LambdaHttpApi implements HttpHandler {
       Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
   private static final Pattern TAGS = Pattern.compile("^/2017-03-31/tags/(.+)$");
 
-  /** A 50 MB zip, base64 in JSON, with room to spare. */
-  private static final int MAX_CONTROL_BODY = 72 * 1024 * 1024;
-
-  private static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
-  private static final int MAX_ASYNC_PAYLOAD = 256 * 1024;
-
   private final ObjectMapper json;
   private final Functions functions;
   private final Invoker invoker;
+  private final InvokeOperation invoke;
   private final Faults faults;
-  private final ExecutorService asyncInvocations;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   LambdaHttpApi(
@@ -61,87 +47,46 @@ final class LambdaHttpApi implements HttpHandler {
     this.json = json;
     this.functions = functions;
     this.invoker = invoker;
+    this.invoke = new InvokeOperation(json, functions, invoker, asyncInvocations);
     this.faults = faults;
-    this.asyncInvocations = asyncInvocations;
   }
 
   /** While true every API request is answered 500, as during a regional outage. */
   volatile boolean outage;
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public void handle(HttpExchange http) throws IOException {
     String requestId = UUID.randomUUID().toString();
-    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+    http.getResponseHeaders().set("x-amzn-RequestId", requestId);
+    ApiExchange exchange = new ApiExchange(http, json);
     try {
-      if (outage && !exchange.getRequestURI().getRawPath().startsWith("/_lse/")) {
+      if (outage && !exchange.path().startsWith("/_lse/")) {
         count("Outage");
         throw ApiError.service("Service unavailable (an outage injected by the local Lambda)");
       }
       route(exchange, requestId);
     } catch (ApiError e) {
-      drain(exchange);
-      e.headers().forEach(exchange.getResponseHeaders()::set);
-      exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type());
-      send(exchange, e.status(), json.writeValueAsBytes(e.body()));
+      exchange.drain();
+      exchange.sendError(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      sendError(exchange, ApiError.service("The local Lambda is shutting down"));
+      exchange.sendError(ApiError.service("The local Lambda is shutting down"));
     } catch (RuntimeException e) {
-      sendError(exchange, ApiError.service("Internal error in the local Lambda: " + e));
+      exchange.sendError(ApiError.service("Internal error in the local Lambda: " + e));
     } finally {
-      exchange.close();
+      http.close();
     }
   }
 
-  private void sendError(HttpExchange exchange, ApiError e) throws IOException {
-    exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type());
-    send(exchange, e.status(), json.writeValueAsBytes(e.body()));
-  }
-
-  private void route(HttpExchange exchange, String requestId)
+  private void route(ApiExchange exchange, String requestId)
       throws IOException, InterruptedException {
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    String path = exchange.getRequestURI().getRawPath();
-    Map<String, List<String>> query = Query.parse(exchange.getRequestURI().getRawQuery());
+    String method = exchange.method();
+    String path = exchange.path();
+    Map<String, List<String>> query = exchange.query();
     Matcher m;
     if ((m = INVOCATIONS.matcher(path)).matches() && method.equals("POST")) {
       count("Invoke");
-      invoke(exchange, decode(m.group(1)), requestId);
-    } else if (FUNCTIONS.matcher(path).matches() && method.equals("POST")) {
-      count("CreateFunction");
-      faults.beforeControlCall(false);
-      sendJson(exchange, 201, functions.create(body(exchange)));
-    } else if (FUNCTIONS.matcher(path).matches() && method.equals("GET")) {
-      count("ListFunctions");
-      faults.beforeControlCall(false);
-      sendJson(
-          exchange,
-          200,
-          functions.list(Query.first(query, "Marker"), Query.first(query, "MaxItems")));
-    } else if ((m = FUNCTION.matcher(path)).matches() && method.equals("GET")) {
-      count("GetFunction");
-      faults.beforeControlCall(true);
-      sendJson(exchange, 200, getFunction(decode(m.group(1))));
-    } else if ((m = FUNCTION.matcher(path)).matches() && method.equals("DELETE")) {
-      count("DeleteFunction");
-      faults.beforeControlCall(false);
-      functions.delete(decode(m.group(1)));
-      send(exchange, 204, null);
-    } else if ((m = CONFIGURATION.matcher(path)).matches() && method.equals("GET")) {
-      count("GetFunctionConfiguration");
-      faults.beforeControlCall(true);
-      FunctionRecord f = functions.get(decode(m.group(1)));
-      synchronized (f) {
-        sendJson(exchange, 200, f.configuration(json));
-      }
-    } else if ((m = CONFIGURATION.matcher(path)).matches() && method.equals("PUT")) {
-      count("UpdateFunctionConfiguration");
-      faults.beforeControlCall(false);
-      sendJson(exchange, 200, functions.updateConfiguration(decode(m.group(1)), body(exchange)));
-    } else if ((m = CODE.matcher(path)).matches() && method.equals("PUT")) {
-      count("UpdateFunctionCode");
-      faults.beforeControlCall(false);
-      sendJson(exchange, 200, functions.updateCode(decode(m.group(1)), body(exchange)));
+      invoke.invoke(exchange, ApiExchange.decode(m.group(1)), requestId);
     } else if ((m = TAGS.matcher(path)).matches()) {
       count(
           switch (method) {
@@ -150,17 +95,54 @@ final class LambdaHttpApi implements HttpHandler {
             default -> "UntagResource";
           });
       faults.beforeControlCall(false);
-      tags(exchange, method, decode(m.group(1)), query);
+      tags(exchange, method, ApiExchange.decode(m.group(1)), query);
     } else if (path.equals("/_lse/health") && method.equals("GET")) {
-      ObjectNode health = json.createObjectNode();
-      health.put("status", "ok");
-      health.put("platform", invoker.platformDescription());
-      ObjectNode requests = health.putObject("requests");
-      requestCounts().forEach(requests::put);
-      sendJson(exchange, 200, health);
-    } else {
+      exchange.sendJson(200, health());
+    } else if (!functionCall(exchange, method, path, query)) {
       throw ApiError.unknownOperation(method, path);
     }
+  }
+
+  /** The control calls on functions; false when the request is none of them. */
+  private boolean functionCall(
+      ApiExchange exchange, String method, String path, Map<String, List<String>> query)
+      throws IOException {
+    Matcher m;
+    if (FUNCTIONS.matcher(path).matches() && method.equals("POST")) {
+      control("CreateFunction", false);
+      exchange.sendJson(201, functions.create(exchange.body()));
+    } else if (FUNCTIONS.matcher(path).matches() && method.equals("GET")) {
+      control("ListFunctions", false);
+      exchange.sendJson(
+          200,
+          functions.list(ApiExchange.first(query, "Marker"), ApiExchange.first(query, "MaxItems")));
+    } else if ((m = FUNCTION.matcher(path)).matches() && method.equals("GET")) {
+      control("GetFunction", true);
+      exchange.sendJson(200, getFunction(ApiExchange.decode(m.group(1))));
+    } else if ((m = FUNCTION.matcher(path)).matches() && method.equals("DELETE")) {
+      control("DeleteFunction", false);
+      functions.delete(ApiExchange.decode(m.group(1)));
+      exchange.send(204, null);
+    } else if ((m = CONFIGURATION.matcher(path)).matches() && method.equals("GET")) {
+      control("GetFunctionConfiguration", true);
+      exchange.sendJson(200, configuration(ApiExchange.decode(m.group(1))));
+    } else if ((m = CONFIGURATION.matcher(path)).matches() && method.equals("PUT")) {
+      control("UpdateFunctionConfiguration", false);
+      exchange.sendJson(
+          200, functions.updateConfiguration(ApiExchange.decode(m.group(1)), exchange.body()));
+    } else if ((m = CODE.matcher(path)).matches() && method.equals("PUT")) {
+      control("UpdateFunctionCode", false);
+      exchange.sendJson(200, functions.updateCode(ApiExchange.decode(m.group(1)), exchange.body()));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** Counts a control call and holds it to its quota (GetFunction's own, or the shared one). */
+  private void control(String operation, boolean isGetFunction) {
+    count(operation);
+    faults.beforeControlCall(isGetFunction);
   }
 
   private void count(String operation) {
@@ -179,6 +161,22 @@ final class LambdaHttpApi implements HttpHandler {
     return out;
   }
 
+  private ObjectNode health() {
+    ObjectNode health = json.createObjectNode();
+    health.put("status", "ok");
+    health.put("platform", invoker.platformDescription());
+    ObjectNode requests = health.putObject("requests");
+    requestCounts().forEach(requests::put);
+    return health;
+  }
+
+  private ObjectNode configuration(String name) {
+    FunctionRecord f = functions.get(name);
+    synchronized (f) {
+      return f.configuration(json);
+    }
+  }
+
   private ObjectNode getFunction(String name) {
     FunctionRecord f = functions.get(name);
     ObjectNode out = json.createObjectNode();
@@ -194,163 +192,24 @@ final class LambdaHttpApi implements HttpHandler {
   }
 
   private void tags(
-      HttpExchange exchange, String method, String arn, Map<String, List<String>> query)
+      ApiExchange exchange, String method, String arn, Map<String, List<String>> query)
       throws IOException {
     switch (method) {
       case "GET" -> {
         ObjectNode out = json.createObjectNode();
         ObjectNode tags = out.putObject("Tags");
         functions.tags(arn).forEach(tags::put);
-        sendJson(exchange, 200, out);
+        exchange.sendJson(200, out);
       }
       case "POST" -> {
-        functions.tag(arn, body(exchange));
-        send(exchange, 204, null);
+        functions.tag(arn, exchange.body());
+        exchange.send(204, null);
       }
       case "DELETE" -> {
         functions.untag(arn, query.getOrDefault("tagKeys", List.of()));
-        send(exchange, 204, null);
+        exchange.send(204, null);
       }
-      default -> throw ApiError.unknownOperation(method, exchange.getRequestURI().getRawPath());
-    }
-  }
-
-  private void invoke(HttpExchange exchange, String name, String requestId)
-      throws IOException, InterruptedException {
-    FunctionRecord record = functions.get(name);
-    String type = header(exchange, "X-Amz-Invocation-Type", "RequestResponse");
-    String logType = header(exchange, "X-Amz-Log-Type", "None");
-    if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
-      throw ApiError.invalidParameter(
-          "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, got: " + type);
-    }
-    if (!List.of("None", "Tail").contains(logType)) {
-      throw ApiError.invalidParameter("X-Amz-Log-Type must be None or Tail, got: " + logType);
-    }
-    byte[] payload = read(exchange, type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD);
-    if (payload.length > 0) {
-      try {
-        json.readTree(payload);
-      } catch (JsonProcessingException e) {
-        throw ApiError.invalidContent(
-            "Could not parse request body into json: " + e.getOriginalMessage());
-      }
-    }
-    FunctionSnapshot function;
-    synchronized (record) {
-      record.checkNotBusy();
-      function = record.snapshot();
-    }
-    exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
-    exchange.getResponseHeaders().set("X-Lse-Platform", invoker.platformDescription());
-    if (type.equals("DryRun")) {
-      send(exchange, 204, null);
-      return;
-    }
-    if (type.equals("Event")) {
-      asyncInvocations.submit(() -> invoker.invokeQuietly(function, requestId, payload));
-      send(exchange, 202, null);
-      return;
-    }
-    Invoker.Result result = invoker.invoke(function, requestId, payload);
-    if (result.invocation().failed()) {
-      exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
-    }
-    if (logType.equals("Tail")) {
-      exchange.getResponseHeaders().set("X-Amz-Log-Result", LogTail.tail(result.log()));
-    }
-    exchange
-        .getResponseHeaders()
-        .set("X-Lse-Queued-Ms", String.format(Locale.ROOT, "%.3f", result.invocation().queuedMs()));
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    send(exchange, 200, result.invocation().payload());
-  }
-
-  private JsonNode body(HttpExchange exchange) throws IOException {
-    byte[] bytes = read(exchange, MAX_CONTROL_BODY);
-    try {
-      JsonNode node = json.readTree(bytes);
-      if (node == null || !node.isObject()) {
-        throw ApiError.invalidContent("The request body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw ApiError.invalidContent(
-          "Could not parse request body into json: " + e.getOriginalMessage());
-    }
-  }
-
-  private static byte[] read(HttpExchange exchange, int limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = exchange.getRequestBody()) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        if (out.size() + n > limit) {
-          throw ApiError.tooLarge("Request must be smaller than " + limit + " bytes");
-        }
-        out.write(buffer, 0, n);
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private static void drain(HttpExchange exchange) {
-    try (InputStream in = exchange.getRequestBody()) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException ignored) {
-      // the client went away; nothing to answer
-    }
-  }
-
-  private static String header(HttpExchange exchange, String name, String absent) {
-    String v = exchange.getRequestHeaders().getFirst(name);
-    return v == null || v.isEmpty() ? absent : v;
-  }
-
-  private void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    send(exchange, status, json.writeValueAsBytes(body));
-  }
-
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    if (body == null || body.length == 0) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static String decode(String segment) {
-    try {
-      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalidParameter(
-          "Malformed percent-encoding in the request: " + e.getMessage());
-    }
-  }
-
-  /** Query strings, with repeated keys (tagKeys=a&tagKeys=b). */
-  static final class Query {
-    static Map<String, List<String>> parse(String raw) {
-      Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-      if (raw == null || raw.isEmpty()) {
-        return out;
-      }
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-      }
-      return out;
-    }
-
-    static String first(Map<String, List<String>> query, String key) {
-      List<String> values = query.get(key);
-      return values == null || values.isEmpty() ? null : values.get(0);
+      default -> throw ApiError.unknownOperation(method, exchange.path());
     }
   }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the AWS Lambda service that AWS SDKs and the AWS CLI reach by endpoint override.
- * Start it embedded ({@link #start}) or standalone ({@link LocalLambdaMain}); it runs invocations
- * on the {@link Platform} it is given.
+ * Start it embedded ({@link #start}) or standalone ({@code java -jar local/target/lse-local.jar});
+ * it runs invocations on the {@link Platform} it is given.
  */
 public final class LocalLambda implements AutoCloseable {
 

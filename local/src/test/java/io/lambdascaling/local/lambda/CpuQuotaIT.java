@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lambdascaling.local.lambda.execute.ExecutePlatform;
+import io.lambdascaling.local.lambda.execute.QuotaBenchmark;
 import org.junit.jupiter.api.Test;
 
 /**

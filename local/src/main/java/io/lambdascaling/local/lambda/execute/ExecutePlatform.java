@@ -5,16 +5,12 @@ import io.lambdascaling.local.lambda.FunctionSnapshot;
 import io.lambdascaling.local.lambda.Invocation;
 import io.lambdascaling.local.lambda.LocalLambda;
 import io.lambdascaling.local.lambda.Platform;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,13 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Execute mode: each invocation runs the real deployment package in a child JVM under the AWS
@@ -48,24 +41,13 @@ public final class ExecutePlatform implements Platform {
   private final Path workDir;
   private final Path nativeLibrary;
   private final String region;
-  private final Map<String, Pool> pools = new ConcurrentHashMap<>();
-  private final Map<String, Path> taskRoots = new ConcurrentHashMap<>();
+  private final TaskRoots taskRoots;
+  private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
   private final Set<FunctionInstance> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong instanceIds = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ScheduledExecutorService reaper;
   private final String description;
-
-  /** The instances of one function. */
-  private final class Pool {
-    final Semaphore slots = new Semaphore(options.functionConcurrency(), true);
-    final Deque<FunctionInstance> idle = new ArrayDeque<>();
-
-    /**
-     * Moves on when the function changes or goes: instances of an older epoch never serve again.
-     */
-    long epoch;
-  }
 
   ExecutePlatform(ExecuteOptions options, CgroupDriver cgroups, int hostCpus, String region)
       throws IOException {
@@ -74,6 +56,7 @@ public final class ExecutePlatform implements Platform {
     this.admission = new CpuAdmission(hostCpus);
     this.region = region;
     this.workDir = Files.createTempDirectory("lse-local-lambda-");
+    this.taskRoots = new TaskRoots(workDir);
     this.nativeLibrary = RuntimeClasspath.extractNativeLibrary(workDir);
     this.description =
         String.format(
@@ -110,7 +93,8 @@ public final class ExecutePlatform implements Platform {
       throws InterruptedException {
     long arrived = System.nanoTime();
     long deadline = arrived + options.maxQueueWait().toNanos();
-    Pool pool = pools.computeIfAbsent(fn.name(), n -> new Pool());
+    InstancePool pool =
+        pools.computeIfAbsent(fn.name(), n -> new InstancePool(options.functionConcurrency()));
     if (!pool.slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
       throw busy(fn, "an instance of the function");
     }
@@ -134,49 +118,20 @@ public final class ExecutePlatform implements Platform {
   }
 
   private Invocation run(
-      Pool pool,
+      InstancePool pool,
       FunctionSnapshot fn,
       double cpus,
       String requestId,
       byte[] payload,
       double queuedMs)
       throws InterruptedException {
-    long epoch;
-    synchronized (pool) {
-      epoch = pool.epoch; // read first: a retire from here on makes this instance stop after use
-    }
-    FunctionInstance instance = takeIdle(pool, fn);
-    if (instance == null) {
-      try {
-        instance =
-            FunctionInstance.start(
-                fn,
-                cpus,
-                "i" + instanceIds.incrementAndGet(),
-                taskRoot(fn),
-                workDir,
-                cgroups,
-                nativeLibrary,
-                region);
-        live.add(instance);
-      } catch (IOException e) {
-        throw ApiError.service(
-            "Could not start an instance of " + fn.name() + ": " + e.getMessage());
-      }
-    }
+    long epoch = pool.epoch();
+    FunctionInstance instance = warmOrStarted(pool, fn, cpus);
     boolean cold = instance.cold();
     FunctionInstance.Outcome outcome = instance.invoke(requestId, payload);
     Double initMs = cold ? instance.initDurationMs() : null;
     int maxMemory = instance.maxMemoryUsedMb();
-    boolean keep;
-    synchronized (pool) {
-      keep = outcome.alive() && instance.alive() && pool.epoch == epoch;
-      if (keep) {
-        instance.idleSinceNanos = System.nanoTime();
-        pool.idle.push(instance);
-      }
-    }
-    if (!keep) {
+    if (!pool.keep(instance, outcome.alive(), epoch)) {
       stop(instance);
     }
     return new Invocation(
@@ -189,22 +144,30 @@ public final class ExecutePlatform implements Platform {
         queuedMs);
   }
 
-  /** A warm instance for this revision of the function; stale ones are stopped. */
-  private FunctionInstance takeIdle(Pool pool, FunctionSnapshot fn) {
+  /** A warm instance for this revision of the function, else a new one; stale ones are stopped. */
+  private FunctionInstance warmOrStarted(InstancePool pool, FunctionSnapshot fn, double cpus) {
     List<FunctionInstance> stale = new ArrayList<>();
-    FunctionInstance found = null;
-    synchronized (pool) {
-      while (found == null && !pool.idle.isEmpty()) {
-        FunctionInstance candidate = pool.idle.pop();
-        if (candidate.function.revision() == fn.revision() && candidate.alive()) {
-          found = candidate;
-        } else {
-          stale.add(candidate);
-        }
-      }
-    }
+    FunctionInstance warm = pool.takeIdle(fn.revision(), stale);
     stale.forEach(this::stop);
-    return found;
+    if (warm != null) {
+      return warm;
+    }
+    try {
+      FunctionInstance started =
+          FunctionInstance.start(
+              fn,
+              cpus,
+              "i" + instanceIds.incrementAndGet(),
+              taskRoots.of(fn),
+              workDir,
+              cgroups,
+              nativeLibrary,
+              region);
+      live.add(started);
+      return started;
+    } catch (IOException e) {
+      throw ApiError.service("Could not start an instance of " + fn.name() + ": " + e.getMessage());
+    }
   }
 
   private ApiError busy(FunctionSnapshot fn, String what) {
@@ -219,71 +182,21 @@ public final class ExecutePlatform implements Platform {
             + fn.name());
   }
 
-  /** The deployment package unpacked, once per code hash. */
-  private Path taskRoot(FunctionSnapshot fn) {
-    String key = fn.codeSha256().replaceAll("[^A-Za-z0-9]", "_");
-    return taskRoots.computeIfAbsent(
-        key,
-        k -> {
-          Path dir = workDir.resolve("task-" + k);
-          try {
-            unzip(fn.zip(), dir);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          return dir;
-        });
-  }
-
-  static void unzip(byte[] zip, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-        Path target = dir.resolve(e.getName()).normalize();
-        if (!target.startsWith(dir)) {
-          throw new IOException("zip entry outside the package: " + e.getName());
-        }
-        if (e.isDirectory()) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(in, target);
-        }
-      }
-    }
-  }
-
   @Override
   public void retire(String functionName) {
-    Pool pool = pools.get(functionName);
+    InstancePool pool = pools.get(functionName);
     if (pool == null) {
       return;
     }
-    List<FunctionInstance> idle;
-    synchronized (pool) {
-      pool.epoch++;
-      idle = new ArrayList<>(pool.idle);
-      pool.idle.clear();
-    }
+    List<FunctionInstance> idle = pool.retire();
     // Busy instances see the new epoch when they finish, and stop then.
     reaper.execute(() -> idle.forEach(this::stop));
   }
 
   private void reapIdle() {
     long now = System.nanoTime();
-    for (Pool pool : pools.values()) {
-      List<FunctionInstance> expired = new ArrayList<>();
-      synchronized (pool) {
-        pool.idle.removeIf(
-            i -> {
-              boolean old = now - i.idleSinceNanos > options.idleTimeout().toNanos();
-              if (old || !i.alive()) {
-                expired.add(i);
-              }
-              return old || !i.alive();
-            });
-      }
-      expired.forEach(this::stop);
+    for (InstancePool pool : pools.values()) {
+      pool.expired(now, options.idleTimeout().toNanos()).forEach(this::stop);
     }
   }
 
@@ -310,11 +223,7 @@ public final class ExecutePlatform implements Platform {
   @Override
   public void close() {
     reaper.shutdownNow();
-    for (Pool pool : pools.values()) {
-      synchronized (pool) {
-        pool.idle.clear();
-      }
-    }
+    pools.values().forEach(InstancePool::clear);
     List.copyOf(live).forEach(this::stop);
     cgroups.close();
     try (Stream<Path> files = Files.walk(workDir)) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,13 +85,12 @@ final class FunctionInstance implements AutoCloseable {
     try {
       group = cgroups.create(id, cpus, function.memoryMb() * 1024L * 1024L);
       Path tmp = Files.createDirectories(workDir.resolve(id + "-tmp"));
-      List<String> command = new ArrayList<>(joinGroup(group.procsFiles()));
-      command.addAll(javaCommand(function, tmp, nativeLibrary));
+      List<String> command = ChildJvm.command(function, group.procsFiles(), tmp, nativeLibrary);
       // The client loads the function from its working directory, as /var/task on Lambda.
       ProcessBuilder builder =
           new ProcessBuilder(command).directory(taskRoot.toFile()).redirectErrorStream(true);
       builder.environment().clear();
-      builder.environment().putAll(environment(function, api.address(), taskRoot, region));
+      builder.environment().putAll(ChildJvm.environment(function, api.address(), taskRoot, region));
       long started = System.nanoTime();
       Process process = builder.start();
       FunctionInstance instance =
@@ -104,61 +104,6 @@ final class FunctionInstance implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /** {@code sh -c 'echo $$ > f1 && echo $$ > f2 && shift 2 && exec "$@"' sh f1 f2 java …}. */
-  private static List<String> joinGroup(List<Path> procsFiles) {
-    if (procsFiles.isEmpty()) {
-      return List.of();
-    }
-    StringBuilder script = new StringBuilder();
-    for (int i = 1; i <= procsFiles.size(); i++) {
-      script.append("echo $$ > \"$").append(i).append("\" && ");
-    }
-    script.append("shift ").append(procsFiles.size()).append(" && exec \"$@\"");
-    List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "sh"));
-    procsFiles.forEach(p -> out.add(p.toString()));
-    return out;
-  }
-
-  /** The flags AWS's Java runtimes use, and a heap sized from the memory. */
-  private static List<String> javaCommand(FunctionSnapshot f, Path tmp, Path nativeLibrary) {
-    int heapMb = Math.max(32, (int) (f.memoryMb() * 0.85) - 48);
-    return List.of(
-        RuntimeClasspath.javaExecutable(),
-        "-XX:+TieredCompilation",
-        "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC",
-        "-Xmx" + heapMb + "m",
-        "-XX:-UsePerfData",
-        "-Djava.io.tmpdir=" + tmp,
-        "-D" + RuntimeClasspath.JNI_PROPERTY + "=" + nativeLibrary,
-        "-cp",
-        RuntimeClasspath.classpath(),
-        RuntimeClasspath.MAIN,
-        f.handler());
-  }
-
-  private static Map<String, String> environment(
-      FunctionSnapshot f, String runtimeApi, Path taskRoot, String region) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    env.put("LANG", "en_US.UTF-8");
-    env.put("TZ", ":UTC");
-    env.put("AWS_REGION", region);
-    env.put("AWS_DEFAULT_REGION", region);
-    env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + f.name());
-    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + f.codeSha256());
-    env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + f.runtime());
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-    env.put("LAMBDA_RUNTIME_DIR", taskRoot.toString());
-    env.put("_HANDLER", f.handler());
-    env.putAll(f.environment());
-    return env;
   }
 
   private void pumpOutput() {
@@ -216,19 +161,35 @@ final class FunctionInstance implements AutoCloseable {
         new RuntimeApiServer.Work(
             requestId, payload, System.currentTimeMillis() + timeoutMs, function.arn());
     api.submit(work);
+    Optional<Outcome> notDispatched = awaitDispatch(work, requestId);
+    return notDispatched.isPresent()
+        ? notDispatched.get()
+        : awaitResult(work, requestId, timeoutMs);
+  }
+
+  /**
+   * Waits until the runtime takes the event: Java's init may take long under a small quota. An
+   * outcome when the instance failed, hung or died before it took the event.
+   */
+  private Optional<Outcome> awaitDispatch(RuntimeApiServer.Work work, String requestId)
+      throws InterruptedException {
     CompletableFuture<Object> dispatchedOrDied =
         CompletableFuture.anyOf(work.dispatched, process.onExit(), api.initError());
     try {
       dispatchedOrDied.get(INIT_LIMIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       kill();
-      return failure("Runtime.InitTimeout", requestId, "init took longer than 600 s", 0);
+      return Optional.of(
+          failure("Runtime.InitTimeout", requestId, "init took longer than 600 s", 0));
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
-    if (!work.dispatched.isDone()) {
-      return diedBeforeDispatch(requestId);
-    }
+    return work.dispatched.isDone() ? Optional.empty() : Optional.of(diedBeforeDispatch(requestId));
+  }
+
+  /** Waits for the function's answer, its timeout, or the process's end. */
+  private Outcome awaitResult(RuntimeApiServer.Work work, String requestId, long timeoutMs)
+      throws InterruptedException {
     long dispatched = work.dispatched.join();
     try {
       Object done =

@@ -91,7 +91,6 @@ public final class SimulatePlatform implements Platform {
       byte[] payload,
       boolean cold,
       SplittableRandom random) {
-    double vcpu = SimulationModel.vcpu(fn.memoryMb());
     Double initMs = cold ? model.expectedInitMs(fn.memoryMb()) * model.noise(random) : null;
     HashingRequest request;
     try {
@@ -113,17 +112,33 @@ public final class SimulatePlatform implements Platform {
     double durationMs = procMs + model.overheadMs();
     int maxMemory = maxMemoryUsed(fn, request.workers());
     if (durationMs > fn.timeoutSeconds() * 1000.0) {
-      double timeoutMs = fn.timeoutSeconds() * 1000.0;
-      String message =
-          String.format(
-              java.util.Locale.ROOT,
-              "RequestId: %s Error: Task timed out after %.2f seconds",
-              requestId,
-              (double) fn.timeoutSeconds());
-      Invocation timedOut = error("Sandbox.Timedout", message, timeoutMs, initMs, fn);
       instances.remove(fn.name()); // Lambda discards a timed-out instance
-      return timedOut;
+      return timedOut(fn, requestId, initMs);
     }
+    return new Invocation(
+        response(fn, request, procMs, cold, requestId),
+        null,
+        List.of(),
+        durationMs,
+        initMs,
+        maxMemory,
+        0);
+  }
+
+  private Invocation timedOut(FunctionSnapshot fn, String requestId, Double initMs) {
+    String message =
+        String.format(
+            java.util.Locale.ROOT,
+            "RequestId: %s Error: Task timed out after %.2f seconds",
+            requestId,
+            (double) fn.timeoutSeconds());
+    return error("Sandbox.Timedout", message, fn.timeoutSeconds() * 1000.0, initMs, fn);
+  }
+
+  /** What the function answers, with the figures it would measure, and marked simulated. */
+  private byte[] response(
+      FunctionSnapshot fn, HashingRequest request, double procMs, boolean cold, String requestId) {
+    double vcpu = SimulationModel.vcpu(fn.memoryMb());
     ObjectNode out = json.createObjectNode();
     out.put("procTimeMs", procMs);
     out.put("cpuTimeMs", procMs * Math.min(request.workers(), vcpu));
@@ -139,14 +154,7 @@ public final class SimulatePlatform implements Platform {
     out.put("coldStart", cold);
     out.put("requestId", requestId);
     out.put("simulated", true);
-    return new Invocation(
-        out.toString().getBytes(StandardCharsets.UTF_8),
-        null,
-        List.of(),
-        durationMs,
-        initMs,
-        maxMemory,
-        0);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static int maxMemoryUsed(FunctionSnapshot fn, int workers) {

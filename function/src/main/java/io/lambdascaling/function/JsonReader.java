@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader and writer, so that the deployment package needs nothing beyond the
- * JDK and what the Lambda runtime provides.
+ * A small strict JSON reader, so that the deployment package needs nothing beyond the JDK and what
+ * the Lambda runtime provides ({@link JsonWriter} writes the response).
  *
  * <p>Objects become {@link LinkedHashMap}, arrays {@link List}, numbers {@link BigDecimal} (so that
  * range checks never overflow), plus {@link String}, {@link Boolean} and {@code null}.
  */
-final class Json {
+final class JsonReader {
 
   /** Raised for text that is not JSON; the message says where. */
   static final class SyntaxException extends IllegalArgumentException {
@@ -27,12 +27,12 @@ final class Json {
   private final String text;
   private int pos;
 
-  private Json(String text) {
+  private JsonReader(String text) {
     this.text = text;
   }
 
   static Object parse(String text) {
-    Json reader = new Json(text);
+    JsonReader reader = new JsonReader(text);
     reader.skipWhitespace();
     Object value = reader.readValue(0);
     reader.skipWhitespace();
@@ -254,57 +254,5 @@ final class Json {
 
   private SyntaxException error(String what) {
     return new SyntaxException("invalid JSON at character " + pos + ": " + what);
-  }
-
-  /** Writes a flat object of strings, numbers, booleans and nulls, in the map's order. */
-  static String write(Map<String, ?> object) {
-    StringBuilder out = new StringBuilder("{");
-    for (Map.Entry<String, ?> field : object.entrySet()) {
-      if (out.length() > 1) {
-        out.append(',');
-      }
-      writeString(out, field.getKey());
-      out.append(':');
-      writeScalar(out, field.getValue());
-    }
-    return out.append('}').toString();
-  }
-
-  private static void writeScalar(StringBuilder out, Object value) {
-    if (value == null) {
-      out.append("null");
-    } else if (value instanceof Double d) {
-      if (d.isNaN() || d.isInfinite()) {
-        out.append("null");
-      } else {
-        out.append(d);
-      }
-    } else if (value instanceof Number || value instanceof Boolean) {
-      out.append(value);
-    } else {
-      writeString(out, value.toString());
-    }
-  }
-
-  private static void writeString(StringBuilder out, String value) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

@@ -1,8 +1,7 @@
-package io.lambdascaling.local.lambda;
+package io.lambdascaling.local.lambda.execute;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lambdascaling.local.lambda.execute.ExecuteOptions;
-import io.lambdascaling.local.lambda.execute.ExecutePlatform;
+import io.lambdascaling.local.lambda.LocalLambda;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +33,7 @@ import java.util.regex.Pattern;
  * median of the pairs.
  *
  * <p>{@code java -cp 'local/target/lse-local.jar:local/target/lib/*'
- * io.lambdascaling.local.lambda.QuotaBenchmark [function.zip] [pairs] [passwords]}
+ * io.lambdascaling.local.lambda.execute.QuotaBenchmark [function.zip] [pairs] [passwords]}
  */
 public final class QuotaBenchmark {
 
@@ -105,13 +104,7 @@ public final class QuotaBenchmark {
     String oneN = event(1, passwords);
     String one2N = event(1, 2 * passwords);
     String two2N = event(2, 2 * passwords);
-    // Warm every instance until the JIT has compiled the hashing (C1 only, as on Lambda, which
-    // takes a few invocations to settle): cold starts are not what is compared here.
-    for (int round = 0; round < 3; round++) {
-      for (String name : List.of("bench-m885", "bench-m1769", "bench-m1769-w2")) {
-        invoke(name, event(2, 6));
-      }
-    }
+    warmUp();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Double> memory = new ArrayList<>();
     List<Double> workers = new ArrayList<>();
@@ -138,6 +131,18 @@ public final class QuotaBenchmark {
         median(overhead),
         memory,
         workers);
+  }
+
+  /**
+   * Warms every instance until the JIT has compiled the hashing (C1 only, as on Lambda, which takes
+   * a few invocations to settle): cold starts are not what is compared here.
+   */
+  private void warmUp() throws IOException, InterruptedException {
+    for (int round = 0; round < 3; round++) {
+      for (String name : List.of("bench-m885", "bench-m1769", "bench-m1769-w2")) {
+        invoke(name, event(2, 6));
+      }
+    }
   }
 
   private static String event(int workers, int passwords) {

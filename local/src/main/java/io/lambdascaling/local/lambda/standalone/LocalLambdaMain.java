@@ -1,5 +1,8 @@
-package io.lambdascaling.local.lambda;
+package io.lambdascaling.local.lambda.standalone;
 
+import io.lambdascaling.local.lambda.Faults;
+import io.lambdascaling.local.lambda.LocalLambda;
+import io.lambdascaling.local.lambda.Platform;
 import io.lambdascaling.local.lambda.execute.ExecuteOptions;
 import io.lambdascaling.local.lambda.execute.ExecutePlatform;
 import io.lambdascaling.local.lambda.simulate.SimulatePlatform;
