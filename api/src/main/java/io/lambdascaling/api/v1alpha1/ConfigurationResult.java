@@ -30,7 +30,8 @@ public class ConfigurationResult {
 
   @JsonPropertyDescription(
       "Warm-up invocations: successes after a cold start (up to sampling.warmupInvocations with"
-          + " it) that had no init phase themselves, kept out of the statistics.")
+          + " it) that had no init phase themselves, kept out of the statistics; absent when"
+          + " none.")
   private Long warmups;
 
   @JsonPropertyDescription("Function errors and timeouts (omitted when none).")
