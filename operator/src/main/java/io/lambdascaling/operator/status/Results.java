@@ -62,7 +62,8 @@ public final class Results {
     r.setMessage(f.message());
     r.setSamples(f.samples());
     r.setColdStarts(f.coldStarts());
-    r.setWarmups(f.warmups() == 0 ? null : f.warmups()); // absent when none: 492 of them add 6 KB
+    // Absent when none (and while pending): 492 zeros would add 6 KB to the status.
+    r.setWarmups(f.warmups() == null || f.warmups() == 0 ? null : f.warmups());
     r.setErrors(f.errors());
     r.setMeanMs(f.meanMs());
     r.setTrimmedMeanMs(f.trimmedMeanMs());

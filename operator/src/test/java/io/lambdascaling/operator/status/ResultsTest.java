@@ -104,4 +104,17 @@ class ResultsTest {
     assertThat(x86.getMemoryMb()).isNull();
     assertThat(x86.getReason()).isEqualTo("no successful samples");
   }
+
+  @Test
+  void a_pending_configuration_and_one_without_warm_ups_leave_warmups_out_of_the_status() {
+    Map<Configuration, Tally.Snapshot> progress = new LinkedHashMap<>();
+    progress.put(new Configuration("arm64", 1, 1024), done(6600, 20));
+    progress.put(new Configuration("arm64", 1, 2048), null);
+
+    Results.Written w = Results.of(progress, 2, 0.95, Prices.usEast1());
+
+    List<ConfigurationResult> sizes = w.results().get(0).getSizes();
+    assertThat(sizes).extracting(ConfigurationResult::getState).containsExactly("Done", "Pending");
+    assertThat(sizes).extracting(ConfigurationResult::getWarmups).containsExactly(null, null);
+  }
 }
