@@ -62,7 +62,8 @@ public final class Results {
     r.setMessage(f.message());
     r.setSamples(f.samples());
     r.setColdStarts(f.coldStarts());
-    r.setWarmups(f.warmups() == 0 ? null : f.warmups()); // absent when none: 492 of them add 6 KB
+    // Absent when none (492 zeros add 6 KB), as for a configuration nothing has run for yet.
+    r.setWarmups(f.warmups() == null || f.warmups() == 0 ? null : f.warmups());
     r.setErrors(f.errors());
     r.setMeanMs(f.meanMs());
     r.setTrimmedMeanMs(f.trimmedMeanMs());
