@@ -126,11 +126,6 @@ final class CsvTable {
     throw bad(line, "column " + column + " is '" + v + "', not a number");
   }
 
-  /** A finite number, or NaN when the field is empty. */
-  double optionalNumber(Line line, String column) {
-    return text(line, column).isEmpty() ? Double.NaN : number(line, column);
-  }
-
   int integer(Line line, String column) {
     String v = required(line, column);
     try {

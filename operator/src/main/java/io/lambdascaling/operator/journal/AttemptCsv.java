@@ -127,13 +127,14 @@ public final class AttemptCsv {
     if (!former && !header.equals(COLUMNS)) {
       throw new IllegalArgumentException("not an attempt log: the first line is not the header");
     }
+    Map<String, Integer> index = index(header);
     List<Attempt> out = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
       try {
         out.add(
             former
                 ? FormerAttemptCsv.attempt(lines.get(i).fields())
-                : row(fields(header, lines.get(i).fields())).attempt());
+                : row(fields(index, lines.get(i).fields())).attempt());
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
             "attempt log line " + lines.get(i).number() + ": " + e.getMessage());
@@ -191,12 +192,17 @@ public final class AttemptCsv {
     return out;
   }
 
-  /** A line's fields by column name: null when there is no such column, "" past the line's end. */
-  public static Function<String, String> fields(List<String> header, List<String> line) {
+  /** Each column's place in a line under the header: its first. */
+  private static Map<String, Integer> index(List<String> header) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       index.putIfAbsent(header.get(i), i);
     }
+    return index;
+  }
+
+  /** A line's fields by column name: null when there is no such column, "" past the line's end. */
+  private static Function<String, String> fields(Map<String, Integer> index, List<String> line) {
     return column -> {
       Integer i = index.get(column);
       return i == null ? null : i < line.size() ? line.get(i) : "";

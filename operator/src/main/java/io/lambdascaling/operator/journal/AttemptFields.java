@@ -99,7 +99,13 @@ final class AttemptFields {
   private AttemptPhase phase(Outcome.Kind kind, boolean aggregate, boolean cold, Report report) {
     String recorded = field.apply("phase");
     if (recorded != null) {
-      return recorded.isBlank() ? null : AttemptPhase.ofLabel(recorded.strip());
+      AttemptPhase p = recorded.isBlank() ? null : AttemptPhase.ofLabel(recorded.strip());
+      if (p != null && p.succeeded() != (kind == Outcome.Kind.SUCCESS)) {
+        // A steady sample with no sample behind it would fail the tally, not name the line.
+        throw new IllegalArgumentException(
+            "column phase is '" + p.label() + "', not a phase of outcome " + kind.name());
+      }
+      return p;
     }
     return switch (kind) {
       case SUCCESS ->

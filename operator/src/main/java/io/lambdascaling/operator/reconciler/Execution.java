@@ -1,6 +1,7 @@
 package io.lambdascaling.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.lambdascaling.analysis.Tally;
 import io.lambdascaling.api.v1alpha1.CleanupPolicy;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.ExperimentStatus;
@@ -169,7 +170,7 @@ public final class Execution implements Runnable {
                 spec.getWorkload().getIterations(),
                 spec.getWorkload().getAlgorithm().name()),
             spec.getFunction().getTimeoutSeconds(),
-            3,
+            Tally.Rules.FAILURES_BEFORE_GIVING_UP,
             left.isNegative() ? Duration.ZERO : left,
             uid.hashCode()),
         targets);

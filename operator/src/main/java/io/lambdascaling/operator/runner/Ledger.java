@@ -55,10 +55,6 @@ final class Ledger {
     }
   }
 
-  synchronized boolean running(Configuration c) {
-    return progress.get(c).running();
-  }
-
   /** The configurations that still need invocations, in plan order. */
   synchronized List<Configuration> running() {
     List<Configuration> out = new ArrayList<>();

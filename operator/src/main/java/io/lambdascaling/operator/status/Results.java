@@ -62,7 +62,7 @@ public final class Results {
     r.setMessage(f.message());
     r.setSamples(f.samples());
     r.setColdStarts(f.coldStarts());
-    // Absent when none (and while pending): 492 zeros would add 6 KB to the status.
+    // Absent when none (492 zeros add 6 KB), as for a configuration nothing has run for yet.
     r.setWarmups(f.warmups() == null || f.warmups() == 0 ? null : f.warmups());
     r.setErrors(f.errors());
     r.setMeanMs(f.meanMs());

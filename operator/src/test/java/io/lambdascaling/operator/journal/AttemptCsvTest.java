@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdascaling.analysis.Attempt;
+import io.lambdascaling.analysis.AttemptPhase;
 import io.lambdascaling.analysis.Configuration;
 import io.lambdascaling.analysis.Outcome;
 import io.lambdascaling.analysis.Report;
@@ -86,6 +87,23 @@ class AttemptCsvTest {
             + AttemptCsv.line(success(ARM, 1, false))
             + "arm64,1024,2,,,,false,NOPE\n";
     assertThatThrownBy(() -> AttemptCsv.parse(bad)).hasMessageContaining("line 3");
+  }
+
+  @Test
+  void a_phase_its_outcome_cannot_have_is_refused_naming_the_column() {
+    Attempt timeout =
+        new Attempt(X86, 1, new Outcome(Outcome.Kind.TIMEOUT, null, null, "timed out"), 0);
+    String steadyTimeout =
+        AttemptCsv.text(List.of(new AttemptCsv.Row(timeout, AttemptPhase.STEADY, null, false)));
+    String failedSuccess =
+        AttemptCsv.text(
+            List.of(new AttemptCsv.Row(success(ARM, 1, false), AttemptPhase.FAILED, null, false)));
+
+    assertThatThrownBy(() -> AttemptCsv.parse(steadyTimeout))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("column phase is 'steady', not a phase of outcome TIMEOUT");
+    assertThatThrownBy(() -> AttemptCsv.parse(failedSuccess))
+        .hasMessageContaining("column phase is 'failed', not a phase of outcome SUCCESS");
   }
 
   @Test

@@ -106,15 +106,20 @@ class ResultsTest {
   }
 
   @Test
-  void a_pending_configuration_and_one_without_warm_ups_leave_warmups_out_of_the_status() {
+  void a_configuration_nothing_has_run_for_is_pending_with_no_figures() {
     Map<Configuration, Tally.Snapshot> progress = new LinkedHashMap<>();
     progress.put(new Configuration("arm64", 1, 1024), done(6600, 20));
     progress.put(new Configuration("arm64", 1, 2048), null);
 
     Results.Written w = Results.of(progress, 2, 0.95, Prices.usEast1());
 
-    List<ConfigurationResult> sizes = w.results().get(0).getSizes();
-    assertThat(sizes).extracting(ConfigurationResult::getState).containsExactly("Done", "Pending");
-    assertThat(sizes).extracting(ConfigurationResult::getWarmups).containsExactly(null, null);
+    ConfigurationResult pending = w.results().get(0).getSizes().get(1);
+    assertThat(pending.getMemoryMb()).isEqualTo(2048);
+    assertThat(pending.getState()).isEqualTo("Pending");
+    assertThat(pending.getSamples()).isNull();
+    assertThat(pending.getColdStarts()).isNull();
+    assertThat(pending.getWarmups()).isNull();
+    assertThat(pending.getMeanMs()).isNull();
+    assertThat(w.results().get(0).getSizes().get(0).getWarmups()).as("absent when none").isNull();
   }
 }
