@@ -12,8 +12,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 /**
  * Derives the threads-to-memory table: per architecture and worker count, the knee — the smallest
  * memory from which a non-increasing (isotonic) fit of the trimmed means stays within the tolerance
- * of the plateau level (the {@link Plateau}: the largest sizes pooled while they cannot be told
- * apart) — and whether the data are good enough to call it.
+ * of the plateau level (the {@link Plateau}: the largest sizes pooled down to where three sizes in
+ * a row are slower than the pool beyond noise) — and whether the data are good enough to call it.
  */
 public final class ThreadsToMemory {
 
