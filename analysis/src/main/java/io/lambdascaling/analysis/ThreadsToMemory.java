@@ -11,9 +11,9 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Derives the threads-to-memory table: per architecture and worker count, the knee — the smallest
- * memory whose time is within the tolerance of the best and stays within it at every larger size —
- * judged on a non-increasing (isotonic) fit of the trimmed means, and whether the data are good
- * enough to call it.
+ * memory from which a non-increasing (isotonic) fit of the trimmed means stays within the tolerance
+ * of the plateau level (the {@link Plateau}: the largest sizes pooled down to where three sizes in
+ * a row are slower than the pool beyond noise) — and whether the data are good enough to call it.
  */
 public final class ThreadsToMemory {
 
@@ -95,9 +95,11 @@ public final class ThreadsToMemory {
       return new Knee(workers, null, null, null, false, "no successful samples", null);
     }
     double[] fit = fit(curve);
-    double threshold = fit[fit.length - 1] * (1 + tolerancePercent / 100);
+    double alpha = (1 - confidenceLevel) / 2;
+    Plateau plateau = Plateau.of(curve.stream().map(Measured::summary).toList(), alpha);
+    Estimate threshold = plateau.level().times(1 + tolerancePercent / 100);
     int k = 0;
-    while (fit[k] > threshold) {
+    while (fit[k] > threshold.value()) {
       k++;
     }
     Measured at = curve.get(k);
@@ -118,7 +120,7 @@ public final class ThreadsToMemory {
   private static String doubt(
       List<Measured> curve,
       int k,
-      double threshold,
+      Estimate threshold,
       double tolerancePercent,
       double confidenceLevel) {
     String few = tooFewSamples(curve, k);
@@ -129,7 +131,7 @@ public final class ThreadsToMemory {
     if (rise != null) {
       return rise;
     }
-    String apart = notApart(curve, k, threshold);
+    String apart = notApart(curve, k, threshold, (1 - confidenceLevel) / 2);
     if (apart != null) {
       return apart;
     }
@@ -161,26 +163,29 @@ public final class ThreadsToMemory {
 
   /**
    * Why the data do not separate the knee from the size below it; null when they do: the knee is
-   * clearly within the tolerance and the size below clearly outside it.
+   * clearly within the tolerance of the plateau level, and the size below clearly outside it even
+   * allowing for the level's own uncertainty (Welch's t, one-sided at {@code alpha}) — a level
+   * pooled from few sizes cannot confirm a neighbour it barely separates.
    */
-  private static String notApart(List<Measured> curve, int k, double threshold) {
+  private static String notApart(List<Measured> curve, int k, Estimate threshold, double alpha) {
     Measured knee = curve.get(k);
-    if (!(knee.summary().trimmedCiHigh() <= threshold)) {
+    Estimate point = new Estimate(threshold.value(), 0, 0);
+    if (!point.above(Estimate.of(knee.summary()), alpha)) {
       return String.format(
           Locale.ROOT,
           "at the knee, %d MB, the time (%.1f ms, interval %.1f-%.1f) is not clearly within the"
-              + " tolerance of the best (at most %.1f ms)",
+              + " tolerance of the plateau (at most %.1f ms)",
           knee.memoryMb(),
           knee.summary().trimmedMean(),
           knee.summary().trimmedCiLow(),
           knee.summary().trimmedCiHigh(),
-          threshold);
+          threshold.value());
     }
     if (k == 0) {
       return "the knee is the smallest size measured: the plateau may begin below it";
     }
     Measured before = curve.get(k - 1);
-    if (!(before.summary().trimmedCiLow() > threshold)) {
+    if (!Estimate.of(before.summary()).above(threshold, alpha)) {
       return String.format(
           Locale.ROOT,
           "at %d MB the time (%.1f ms, interval %.1f-%.1f) cannot be told from the plateau"
@@ -189,7 +194,7 @@ public final class ThreadsToMemory {
           before.summary().trimmedMean(),
           before.summary().trimmedCiLow(),
           before.summary().trimmedCiHigh(),
-          threshold);
+          threshold.value());
     }
     return null;
   }

@@ -125,7 +125,7 @@ final class Chart {
         String.format(
             Locale.ROOT,
             "10%% trimmed mean of the steady-state times per configuration; knee = smallest memory"
-                + " within %s%% of the best, filled when confident at %s",
+                + " within %s%% of the plateau, filled when confident at %s",
             number(analysis.tolerancePercent()),
             number(analysis.confidenceLevel()));
     for (String line : wrap(method, 12, room, 2)) {

@@ -16,11 +16,11 @@ final class TableMarkdown {
     out.append(
         String.format(
             Locale.ROOT,
-            "The knee is the smallest memory whose time is within %s%% of the best and stays"
-                + " within it at every larger size, judged on a non-increasing fit of the 10%%"
-                + " trimmed means; it is confident only when the data separate it from its"
-                + " neighbours at confidence %s. Speedup: one worker's time over this row's, at"
-                + " the same memory.\n",
+            "The knee is the smallest memory from which a non-increasing fit of the 10%%"
+                + " trimmed means stays within %s%% of the plateau (the largest sizes pooled down to"
+                + " where three sizes in a row are slower than the pool beyond noise); it is"
+                + " confident only when the data separate it from its neighbours at confidence %s."
+                + " Speedup: one worker's time over this row's, at the same memory.\n",
             Chart.number(a.tolerancePercent()),
             Chart.number(a.confidenceLevel())));
     for (ThreadsToMemory.ArchitectureTable t : a.table()) {
