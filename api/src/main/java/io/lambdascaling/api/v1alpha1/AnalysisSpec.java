@@ -17,7 +17,8 @@ public class AnalysisSpec {
   public static final double MAX_CONFIDENCE_LEVEL = 0.999;
 
   @JsonPropertyDescription(
-      "The knee is the smallest memory whose time is within this many percent of the best,"
+      "The knee is the smallest memory whose time stays within this many percent of the"
+          + " plateau (the time of the largest sizes, pooled while they cannot be told apart),"
           + " 0-50; default 2.")
   @Min(0)
   @Max(MAX_TOLERANCE_PERCENT)
