@@ -124,7 +124,7 @@ class FaultsIT {
           assertThat(r.getErrors()).as(key).isGreaterThanOrEqualTo(3);
         } else {
           assertThat(r.getState()).as(key).isEqualTo("Done");
-          assertThat(r.getSamples() + r.getColdStarts()).as(key).isEqualTo(10);
+          assertThat(OperatorHarness.successes(r)).as(key).isEqualTo(10);
         }
       }
     }

@@ -192,6 +192,14 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   /** Every configuration's result, series by series. */
+  /**
+   * A configuration's successes as the status counts them: steady samples, cold starts and warm-ups
+   * (absent when none), each counted once.
+   */
+  static long successes(ConfigurationResult r) {
+    return r.getSamples() + r.getColdStarts() + (r.getWarmups() == null ? 0 : r.getWarmups());
+  }
+
   static List<ConfigurationResult> results(ExperimentStatus s) {
     return s.getResults().stream().flatMap(r -> r.getSizes().stream()).toList();
   }
