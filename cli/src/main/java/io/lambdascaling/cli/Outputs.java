@@ -35,12 +35,7 @@ final class Outputs {
     ExperimentSpec spec = e.getSpec();
     ExperimentStatus s = e.getStatus();
     String platform = s.getPlatform() == null ? "not recorded" : s.getPlatform();
-    Tally.Rules rules =
-        new Tally.Rules(
-            spec.getSampling().getInvocationsPerConfiguration(),
-            spec.getSampling().getWarmupInvocations(),
-            Tally.Rules.FAILURES_BEFORE_GIVING_UP);
-    AttemptRows.Tallied tallied = AttemptRows.of(attempts, rules, platform);
+    AttemptRows.Tallied tallied = AttemptRows.of(attempts, Planner.rules(spec), platform);
     Map<Configuration, Tally.Snapshot> planned = new LinkedHashMap<>();
     Planner.functions(e)
         .forEach(f -> planned.put(f.configuration(), tallied.tallies().get(f.configuration())));

@@ -1,6 +1,7 @@
 package io.lambdascaling.operator.plan;
 
 import io.lambdascaling.analysis.Configuration;
+import io.lambdascaling.analysis.Tally;
 import io.lambdascaling.api.v1alpha1.Architecture;
 import io.lambdascaling.api.v1alpha1.ExperimentSpec;
 import io.lambdascaling.api.v1alpha1.LambdaScalingExperiment;
@@ -79,5 +80,16 @@ public final class Planner {
     tags.put(TAG_INSTALLATION, installationId);
     tags.put(TAG_MANAGED_BY, MANAGED_BY);
     return tags;
+  }
+
+  /**
+   * The rules that classify the experiment's attempts, as the runner applies them live and the
+   * result files apply them to kept attempts.
+   */
+  public static Tally.Rules rules(ExperimentSpec spec) {
+    return new Tally.Rules(
+        spec.getSampling().getInvocationsPerConfiguration(),
+        spec.getSampling().getWarmupInvocations(),
+        Tally.Rules.FAILURES_BEFORE_GIVING_UP);
   }
 }

@@ -154,6 +154,7 @@ public final class Execution implements Runnable {
   private ExperimentRun newRun(ExperimentSpec spec, AttemptStore.History history) {
     Duration maxDuration = Durations.parse(spec.getBudget().getMaxDuration());
     Duration left = maxDuration.minus(Duration.between(startedAt, Instant.now()));
+    Tally.Rules rules = Planner.rules(spec);
     return new ExperimentRun(
         invocations.caller(),
         invocations.pool(),
@@ -161,16 +162,16 @@ public final class Execution implements Runnable {
         new Budget(spec.getBudget().getMaxCostUsd(), history.spentUsd()),
         config.prices(),
         new ExperimentRun.Settings(
-            spec.getSampling().getInvocationsPerConfiguration(),
+            rules.invocations(),
             Durations.parse(spec.getSampling().getInterval()),
-            spec.getSampling().getWarmupInvocations(),
+            rules.warmupInvocations(),
             spec.getSampling().getMaxConcurrency(),
             LambdaInvoker.event(
                 spec.getWorkload().getPasswords(),
                 spec.getWorkload().getIterations(),
                 spec.getWorkload().getAlgorithm().name()),
             spec.getFunction().getTimeoutSeconds(),
-            Tally.Rules.FAILURES_BEFORE_GIVING_UP,
+            rules.failuresBeforeGivingUp(),
             left.isNegative() ? Duration.ZERO : left,
             uid.hashCode()),
         targets);
